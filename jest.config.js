@@ -1,0 +1,45 @@
+// Three projects: fast unit specs beside the code, integration tests against the real
+// MariaDB and broker (run in band), and the Angular dashboard's specs.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+const swcJs = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
+// NestJS 12 and aedes 1.x ship ESM only; jest needs them turned into CommonJS.
+const esmOnly =
+  '/node_modules/(?!(@nestjs|aedes|aedes-[a-z-]+|mqemitter|mqemitter-[a-z-]+|hyperid|retimer|fastparallel|fastseries|reusify|mqtt-packet|bl|file-type|strtok3|token-types|peek-readable|uint8array-extras|@tokenizer)/)';
+
+const node = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.tsx?$': swc, '^.+\\.m?js$': swcJs },
+  transformIgnorePatterns: [esmOnly],
+  moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
+};
+
+const serviceRoots = ['libs', 'broker', 'ingest-service', 'alert-service', 'api-gateway', 'tools', 'bench'];
+
+module.exports = {
+  projects: [
+    {
+      ...node,
+      displayName: 'unit',
+      roots: serviceRoots.map((r) => `<rootDir>/${r}`),
+      testMatch: ['**/src/**/*.spec.ts'],
+    },
+    {
+      ...node,
+      displayName: 'integration',
+      roots: serviceRoots.map((r) => `<rootDir>/${r}`).concat('<rootDir>/test'),
+      testMatch: ['**/test/**/*.test.ts'],
+      testTimeout: 120_000,
+    },
+  ],
+};
