@@ -24,7 +24,7 @@ const node = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
 };
 
-const serviceRoots = ['libs', 'broker', 'ingest-service', 'alert-service', 'api-gateway', 'tools', 'bench'];
+const serviceRoots = ['libs', 'broker', 'ingest-service', 'alert-service', 'api-gateway', 'tools', 'bench', 'k8s'];
 
 module.exports = {
   projects: [

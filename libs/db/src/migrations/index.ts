@@ -1,0 +1,6 @@
+import { coreMigration } from './001-core';
+import type { Migration } from './migration';
+
+/** Every migration, in order. Each service's tables come in their own numbered file. */
+export const migrations: readonly Migration[] = [coreMigration];
+export type { Migration } from './migration';
