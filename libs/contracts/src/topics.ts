@@ -74,3 +74,14 @@ export function parseTopic(topic: string): ParsedTopic | null {
   if (!kind || !isValidDeviceId(deviceId)) return null;
   return { deviceId, kind };
 }
+
+/**
+ * Service-to-service requests over the bus (NestJS MessagePattern over MQTT; replies go to `{topic}/reply`).
+ * Only the alert service writes rules and alerts, so the gateway asks it to.
+ */
+export const servicePatterns = {
+  alertRulesCreate: 'svc/alert/rules/create',
+  alertRulesUpdate: 'svc/alert/rules/update',
+  alertRulesDelete: 'svc/alert/rules/delete',
+  alertAcknowledge: 'svc/alert/alerts/acknowledge',
+} as const;
