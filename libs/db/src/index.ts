@@ -7,3 +7,8 @@ export { migrations, type Migration } from './migrations/index';
 export * from './devices/secret-hash';
 export * from './devices/devices.repository';
 export * from './devices/observers.repository';
+export * from './readings/reading-row';
+export * from './readings/energy';
+export * from './readings/local-time';
+export { ReadingsRepository } from './readings/readings.repository';
+export { bucketsOf, type RollupTable } from './readings/rollup-buckets';

@@ -1,0 +1,52 @@
+/** Site-local calendar fields for a UTC instant, as the seed's `data` table and day rollups use them. */
+export interface LocalTime {
+  /** YYYY-MM-DD */
+  date: string;
+  /** Weekday name, e.g. Friday */
+  day: string;
+  /** HH:MM:SS (24 h) */
+  time: string;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      weekday: 'long',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Converts with the IANA rules, so days stay right across DST changes (23 and 25 hour days). */
+export function toLocalTime(tsMs: number, timeZone: string): LocalTime {
+  const parts: Record<string, string> = {};
+  for (const part of formatterFor(timeZone).formatToParts(tsMs)) parts[part.type] = part.value;
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, day: parts.weekday!, time: `${parts.hour}:${parts.minute}:${parts.second}` };
+}
+
+/** The UTC instant at which the site-local day `date` (YYYY-MM-DD) starts. */
+export function startOfLocalDayMs(date: string, timeZone: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  // Start from UTC midnight and correct by the zone's offset; a second pass settles DST edges.
+  let guess = Date.UTC(y, m - 1, d);
+  for (let i = 0; i < 2; i++) {
+    const local = toLocalTime(guess, timeZone);
+    const [hh, mm, ss] = local.time.split(':').map(Number) as [number, number, number];
+    const [ly, lm, ld] = local.date.split('-').map(Number) as [number, number, number];
+    const shownAsUtc = Date.UTC(ly, lm - 1, ld, hh, mm, ss);
+    guess += Date.UTC(y, m - 1, d) - shownAsUtc;
+  }
+  return guess;
+}

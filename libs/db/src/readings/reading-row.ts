@@ -1,0 +1,31 @@
+/** A validated reading, normalised by the ingest, ready to store. */
+export interface NewReading {
+  deviceId: string;
+  /** null for the seed's legacy payloads, which carry no sequence number. */
+  seq: number | null;
+  tsMs: number;
+  tsSource: 'device' | 'received';
+  receivedMs: number;
+  voltageV: number;
+  currentA: number;
+  /** Real power when measured, else V x I. */
+  powerW: number;
+  powerKind: 'real' | 'apparent';
+  apparentPowerVa: number;
+  powerFactor: number | null;
+  energyCounterWh: number | null;
+}
+
+/** A reading as stored, with the energy attributed to the interval that ends at it. */
+export interface StoredReading extends NewReading {
+  energyDeltaWh: number;
+}
+
+export interface InsertOutcome {
+  inserted: StoredReading[];
+  /** Readings already stored before (redeliveries); each still counts as durably stored. */
+  duplicates: NewReading[];
+}
+
+/** Readings of one device are ordered by seq when they have one, else by time. */
+export const orderKey = (r: { seq: number | null; tsMs: number }): number => r.seq ?? r.tsMs;
