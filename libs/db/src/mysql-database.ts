@@ -1,3 +1,4 @@
+import type { Connection as CallbackConnection } from 'mysql2';
 import mysql from 'mysql2/promise';
 import type { Database, ExecuteResult, Queryable, SqlDialect, SqlParam } from './database';
 import { assertScalarParams } from './database';
@@ -75,7 +76,8 @@ export class MysqlDatabase extends MysqlQueryable implements Database {
     const conn = await this.pool.getConnection();
     try {
       // The callback-style connection streams rows without buffering the result set.
-      const rows = conn.connection.query(sql, params as SqlParam[]).stream({ highWaterMark: 500 });
+      const callbackConnection = conn.connection as unknown as CallbackConnection;
+      const rows = callbackConnection.query(sql, params as SqlParam[]).stream({ highWaterMark: 500 });
       for await (const row of rows) yield row as T;
     } finally {
       conn.release();

@@ -2,3 +2,4 @@ export * from './env';
 export * from './logger';
 export * from './ops-server';
 export * from './shutdown';
+export * from './nest-logger';

@@ -1,0 +1,46 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { encodeAck, topics, type RejectedMessage, type Telemetry } from '@energy/contracts';
+import type { Logger } from '@energy/service-kit';
+
+/** The ingest's outgoing messages. Its own connection, so replies never wait behind the consumer. */
+export class BusPublisher {
+  private constructor(private readonly client: MqttClient) {}
+
+  static async connect(opts: { url: string; username: string; password?: string; clientId: string }, logger: Logger): Promise<BusPublisher> {
+    const client = mqtt.connect(opts.url, {
+      username: opts.username,
+      password: opts.password,
+      clientId: `${opts.clientId}-pub`,
+      reconnectPeriod: 1_000,
+      connectTimeout: 10_000,
+    });
+    client.on('error', (err) => logger.warn({ err: err.message }, 'bus publisher error'));
+    client.on('reconnect', () => logger.info('bus publisher reconnecting'));
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    return new BusPublisher(client);
+  }
+
+  get connected(): boolean {
+    return this.client.connected;
+  }
+
+  /** QoS 1: an ack the device misses only costs a re-send, but it should usually arrive. */
+  ack(deviceId: string, seq: number): void {
+    this.client.publish(topics.ack(deviceId), encodeAck(seq), { qos: 1 });
+  }
+
+  telemetry(t: Telemetry): void {
+    this.client.publish(topics.telemetry(t.device_id), JSON.stringify(t), { qos: 0 });
+  }
+
+  rejected(message: RejectedMessage): void {
+    this.client.publish(topics.rejected(message.device_id), JSON.stringify(message), { qos: 0 });
+  }
+
+  async close(): Promise<void> {
+    await this.client.endAsync();
+  }
+}

@@ -1,0 +1,49 @@
+import { hostname } from 'node:os';
+import { z } from 'zod';
+import { envField, parseEnv } from '@energy/service-kit';
+
+/** The only place the ingest reads process.env. */
+export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
+  const raw = parseEnv(
+    {
+      MQTT_URL: envField.url(['mqtt', 'mqtts', 'ws', 'wss']).default('mqtt://127.0.0.1:1883'),
+      MQTT_USERNAME: z.string().min(1).default('ingest'),
+      MQTT_PASSWORD: z.string().optional(),
+      /** Stable per replica, so the broker keeps this replica's persistent QoS 1 session across restarts. */
+      MQTT_CLIENT_ID: z.string().min(1).default(`ingest-${hostname()}`),
+      /** Replicas that share one group split the devices between them (`$share/{group}/energy/+/reading`). */
+      MQTT_SHARE_GROUP: z.string().regex(/^[a-z0-9_-]+$/, 'must be lowercase letters, digits, _ or -').optional(),
+      DATABASE_URL: envField.url(['mysql']).optional(),
+      SQLITE_PATH: z.string().default('.data/energy.sqlite'),
+      HTTP_PORT: envField.port(9102),
+      LOG_LEVEL: envField.logLevel(),
+      SITE_TIMEZONE: envField.timeZone('UTC'),
+      BATCH_MAX_ROWS: envField.positiveInt(500).pipe(z.number().max(1000, 'must be at most 1000')),
+      BATCH_MAX_MS: envField.positiveInt(50),
+      /** Readings held while the database is slow or down; past this the ingest stops acknowledging. */
+      BUFFER_MAX_ROWS: envField.positiveInt(200_000),
+      RETENTION_DAYS: envField.positiveInt(365),
+      MAX_PAYLOAD_BYTES: envField.positiveInt(16 * 1024),
+      /** Device timestamps further in the future than this, or older than the max age, fall back to receive time. */
+      MAX_CLOCK_SKEW_MS: envField.positiveInt(120_000),
+      MAX_READING_AGE_MS: envField.positiveInt(7 * 24 * 3_600_000),
+      MAX_INTEGRATION_GAP_MS: envField.positiveInt(5 * 60_000),
+    },
+    env,
+  );
+  return {
+    mqtt: { url: raw.MQTT_URL, username: raw.MQTT_USERNAME, password: raw.MQTT_PASSWORD, clientId: raw.MQTT_CLIENT_ID, shareGroup: raw.MQTT_SHARE_GROUP },
+    database: { databaseUrl: raw.DATABASE_URL, sqlitePath: raw.SQLITE_PATH },
+    httpPort: raw.HTTP_PORT,
+    logLevel: raw.LOG_LEVEL,
+    timeZone: raw.SITE_TIMEZONE,
+    batch: { maxRows: raw.BATCH_MAX_ROWS, maxMs: raw.BATCH_MAX_MS, bufferMaxRows: raw.BUFFER_MAX_ROWS },
+    retentionDays: raw.RETENTION_DAYS,
+    maxPayloadBytes: raw.MAX_PAYLOAD_BYTES,
+    clock: { maxSkewMs: raw.MAX_CLOCK_SKEW_MS, maxAgeMs: raw.MAX_READING_AGE_MS },
+    maxIntegrationGapMs: raw.MAX_INTEGRATION_GAP_MS,
+  };
+}
+
+export type IngestConfig = ReturnType<typeof loadIngestConfig>;
+export const INGEST_CONFIG = Symbol('INGEST_CONFIG');

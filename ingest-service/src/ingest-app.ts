@@ -1,0 +1,88 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import { filters } from '@energy/contracts';
+import { DevicesRepository, describeDatabase, migrate, openDatabase, ReadingsRepository } from '@energy/db';
+import { createMetricsRegistry, nestLoggerFrom, startOpsServer, type Logger } from '@energy/service-kit';
+import { BusPublisher } from './bus/bus-publisher';
+import type { IngestConfig } from './config/env';
+import { createIngestMetrics } from './ops/ingest-metrics';
+import { DeviceRegistry } from './readings/device-registry';
+import { rawEventDeserializer } from './readings/raw-deserializer';
+import { createReadingsController } from './readings/readings.controller';
+import { ReadingsService } from './readings/readings.service';
+import { scheduleRetention } from './retention/retention';
+
+export interface IngestHandle {
+  httpPort: number;
+  readings: ReadingsService;
+  /** Stops consuming, flushes the buffer (acking what lands), then closes everything. */
+  close(): Promise<void>;
+}
+
+/** The composition root: wires config, storage, bus and the Nest MQTT microservice. */
+export async function startIngest(config: IngestConfig, logger: Logger): Promise<IngestHandle> {
+  const db = openDatabase(config.database);
+  await migrate(db);
+  logger.info({ database: describeDatabase(config.database), timeZone: config.timeZone }, 'database ready');
+
+  const registry = createMetricsRegistry('ingest');
+  const metrics = createIngestMetrics(registry);
+  const devices = new DeviceRegistry(new DevicesRepository(db));
+  await devices.refresh();
+  const refreshTimer = setInterval(() => devices.refresh().catch((err) => logger.warn({ err: err.message }, 'device list refresh failed')), 30_000);
+  refreshTimer.unref();
+
+  const bus = await BusPublisher.connect(config.mqtt, logger);
+  const repository = new ReadingsRepository(db, config.timeZone, { maxIntegrationGapMs: config.maxIntegrationGapMs });
+  const readings = new ReadingsService(config, repository, devices, bus, metrics, logger);
+  const stopRetention = scheduleRetention(repository, config.retentionDays, logger);
+
+  const pattern = config.mqtt.shareGroup ? `$share/${config.mqtt.shareGroup}/${filters.allReadings}` : filters.allReadings;
+  @Module({ controllers: [createReadingsController(pattern)], providers: [{ provide: ReadingsService, useValue: readings }] })
+  class IngestModule {}
+
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(IngestModule, {
+    transport: Transport.MQTT,
+    options: {
+      url: config.mqtt.url,
+      username: config.mqtt.username,
+      password: config.mqtt.password,
+      clientId: config.mqtt.clientId,
+      // A persistent session: QoS 1 readings published while we restart wait for us at the broker.
+      clean: false,
+      reconnectPeriod: 1_000,
+      subscribeOptions: { qos: 1 },
+      deserializer: rawEventDeserializer,
+    },
+    logger: nestLoggerFrom(logger),
+  });
+  await app.listen();
+  logger.info({ subscription: pattern, mqtt: config.mqtt.url }, 'consuming readings');
+
+  const ops = await startOpsServer({
+    port: config.httpPort,
+    registry,
+    checks: {
+      database: () => db.ping(),
+      bus: () => {
+        if (!bus.connected) throw new Error('bus publisher disconnected');
+      },
+    },
+  });
+
+  return {
+    httpPort: ops.port,
+    readings,
+    close: async () => {
+      clearInterval(refreshTimer);
+      stopRetention();
+      await app.close();
+      await readings.drain();
+      await bus.close();
+      await db.close();
+      await ops.close();
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import { parseReading, parseTopic, REJECTED_PAYLOAD_EXCERPT_BYTES, TopicKind, type RejectCode, type Telemetry } from '@energy/contracts';
+import type { InsertOutcome, NewReading, ReadingsRepository } from '@energy/db';
+import { RateLimitedLog, type Logger } from '@energy/service-kit';
+import type { BusPublisher } from '../bus/bus-publisher';
+import type { IngestConfig } from '../config/env';
+import type { IngestMetrics } from '../ops/ingest-metrics';
+import { AckTracker } from './ack-tracker';
+import { BatchWriter } from './batch-writer';
+import type { DeviceRegistry } from './device-registry';
+import { normalizeReading } from './normalize-reading';
+
+/** A reading on its way to storage; `oldestSeq` is what the device still held when it sent it. */
+type QueuedReading = NewReading & { oldestSeq?: number };
+
+/**
+ * The ingest pipeline: validate, queue, write in batches, and only after a commit acknowledge the
+ * devices. Every refusal is counted by reason, logged (rate-limited) and dead-lettered.
+ */
+export class ReadingsService {
+  private readonly acks = new AckTracker();
+  private readonly writer: BatchWriter;
+  private readonly rejectLog = new RateLimitedLog(10_000);
+  private readonly outageLog = new RateLimitedLog(10_000);
+
+  constructor(
+    private readonly config: Pick<IngestConfig, 'batch' | 'maxPayloadBytes' | 'clock'>,
+    private readonly repository: Pick<ReadingsRepository, 'insertBatch'>,
+    private readonly devices: DeviceRegistry,
+    private readonly bus: Pick<BusPublisher, 'ack' | 'telemetry' | 'rejected'>,
+    private readonly metrics: IngestMetrics,
+    private readonly logger: Logger,
+  ) {
+    this.writer = new BatchWriter(
+      { maxRows: config.batch.maxRows, maxMs: config.batch.maxMs, bufferMaxRows: config.batch.bufferMaxRows },
+      {
+        write: (batch) => this.repository.insertBatch(batch),
+        committed: (outcome, _batch, elapsedMs) => this.onCommitted(outcome, elapsedMs),
+        failed: (err, attempt, retryInMs) => this.onWriteFailed(err, attempt, retryInMs),
+      },
+      logger,
+    );
+  }
+
+  get buffered(): number {
+    return this.writer.size;
+  }
+
+  /** Handles one message from `energy/+/reading`. Never throws. */
+  async handle(topic: string, payload: Buffer, receivedMs = Date.now()): Promise<void> {
+    this.metrics.received.inc();
+    const parsedTopic = parseTopic(topic);
+    if (!parsedTopic || parsedTopic.kind !== TopicKind.reading) return this.reject(null, 'invalid_field', `topic ${topic} is not energy/{deviceId}/reading`, payload);
+    const deviceId = parsedTopic.deviceId;
+
+    const parsed = parseReading(payload, this.config.maxPayloadBytes);
+    if (!parsed.ok) return this.reject(deviceId, parsed.code, parsed.reason, payload);
+    if (!this.devices.isKnownNow(deviceId) && !(await this.devices.isKnown(deviceId))) {
+      return this.reject(deviceId, 'unknown_device', `device ${deviceId} is not provisioned or is revoked`, payload);
+    }
+
+    const reading: QueuedReading = { ...normalizeReading(deviceId, parsed.reading, receivedMs, this.config.clock), oldestSeq: parsed.reading.oldest_seq };
+    const ackedThrough = this.acks.ackedThrough(deviceId);
+    if (reading.seq !== null && ackedThrough !== undefined && reading.seq <= ackedThrough) {
+      // Already durably stored: the device re-sent because it missed our ack.
+      this.metrics.duplicates.inc();
+      this.publishAck(deviceId, ackedThrough);
+      return;
+    }
+    if (!this.writer.offer(reading)) {
+      this.metrics.bufferFull.inc();
+      const suppressed = this.outageLog.allow('buffer-full');
+      if (suppressed !== null) {
+        this.logger.warn({ buffered: this.writer.size, suppressed }, 'buffer full: not taking readings; devices keep them until acked');
+      }
+      return;
+    }
+    this.metrics.buffered.set(this.writer.size);
+    this.bus.telemetry(toTelemetry(reading));
+  }
+
+  /** Writes everything buffered (graceful shutdown). */
+  drain(deadlineMs?: number): Promise<void> {
+    return this.writer.drain(deadlineMs);
+  }
+
+  private onCommitted(outcome: InsertOutcome, elapsedMs: number): void {
+    this.metrics.stored.inc(outcome.inserted.length);
+    this.metrics.duplicates.inc(outcome.duplicates.length);
+    this.metrics.batchSeconds.observe(elapsedMs / 1000);
+    this.metrics.databaseUp.set(1);
+    this.metrics.buffered.set(this.writer.size);
+    const storedByDevice = new Map<string, Array<{ seq: number; oldestSeq?: number }>>();
+    for (const r of [...outcome.inserted, ...outcome.duplicates] as QueuedReading[]) {
+      if (r.seq === null) continue;
+      const list = storedByDevice.get(r.deviceId) ?? [];
+      list.push({ seq: r.seq, oldestSeq: r.oldestSeq });
+      storedByDevice.set(r.deviceId, list);
+    }
+    for (const [deviceId, stored] of storedByDevice) {
+      const ack = this.acks.onStored(deviceId, stored);
+      if (ack !== null) this.publishAck(deviceId, ack);
+    }
+  }
+
+  private onWriteFailed(err: unknown, attempt: number, retryInMs: number): void {
+    this.metrics.writeFailures.inc();
+    this.metrics.databaseUp.set(0);
+    const suppressed = this.outageLog.allow('write-failed');
+    if (suppressed !== null) {
+      this.logger.error(
+        { err: (err as Error).message, attempt, retryInMs, buffered: this.writer.size, suppressed },
+        'batch write failed; keeping the readings and retrying (devices are not acked meanwhile)',
+      );
+    }
+  }
+
+  private publishAck(deviceId: string, seq: number): void {
+    this.bus.ack(deviceId, seq);
+    this.metrics.acks.inc();
+  }
+
+  private reject(deviceId: string | null, code: RejectCode, reason: string, payload: Buffer): void {
+    this.metrics.rejected.inc({ reason: code });
+    const suppressed = this.rejectLog.allow(`${deviceId}:${code}`);
+    if (suppressed !== null) this.logger.warn({ deviceId, code, reason, suppressed }, 'reading rejected');
+    if (deviceId === null) return;
+    this.bus.rejected({
+      device_id: deviceId,
+      code,
+      reason,
+      received_at: Date.now(),
+      payload: payload.subarray(0, REJECTED_PAYLOAD_EXCERPT_BYTES).toString('utf8'),
+    });
+  }
+}
+
+function toTelemetry(r: NewReading): Telemetry {
+  return {
+    device_id: r.deviceId,
+    seq: r.seq,
+    ts: r.tsMs,
+    ts_source: r.tsSource,
+    voltage_v: r.voltageV,
+    current_a: r.currentA,
+    power_w: r.powerW,
+    power_kind: r.powerKind,
+    apparent_power_va: r.apparentPowerVa,
+    power_factor: r.powerFactor,
+    energy_wh: r.energyCounterWh,
+  };
+}
