@@ -7,3 +7,4 @@ export * from './relay';
 export * from './telemetry';
 export * from './rejected';
 export * from './alert';
+export * from './encode-reading';

@@ -3,3 +3,4 @@ export * from './logger';
 export * from './ops-server';
 export * from './shutdown';
 export * from './nest-logger';
+export * from './progress';

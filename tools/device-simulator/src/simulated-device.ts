@@ -1,0 +1,192 @@
+import mqtt, { type MqttClient } from 'mqtt';
+import { ackSchema, DeviceStatus, encodeReading, relayCommandSchema, topics, type RelayState } from '@energy/contracts';
+import { LoadModel, ZERO_LOAD, type Measurement } from './load-model';
+import { PendingReadings } from './pending-readings';
+import { seedFromString } from './random';
+
+export interface SimulatedDeviceOptions {
+  id: string;
+  secret?: string;
+  url: string;
+  intervalMs: number;
+  /** The seed's payload: {Voltage, Current} only, no seq, nothing kept for re-sending. */
+  legacy?: boolean;
+  qos?: 0 | 1;
+  /** First seq; defaults to the current time in ms so a restarted simulator never reuses one. */
+  seqStart?: number;
+  /** Readings held for re-sending (the ESP32 holds an hour at 1 Hz). */
+  bufferCapacity?: number;
+  /** With no ack progress for this long, unacked readings are re-sent. */
+  ackTimeoutMs?: number;
+  /** Re-sends per interval, so catching up never starves the live stream. */
+  resendPerTick?: number;
+  spikeChancePerSecond?: number;
+  /** Send `ts`, as an ESP32 with NTP would. */
+  withClock?: boolean;
+}
+
+export interface DeviceStats {
+  published: number;
+  resent: number;
+  acked: number;
+  pending: number;
+  dropped: number;
+  connected: boolean;
+  relay: RelayState;
+}
+
+/**
+ * One energy meter speaking exactly the firmware's protocol: readings with seq and oldest_seq, kept
+ * until an ack covers them, re-sent after a reconnect or an ack timeout; status with a will; a relay
+ * that obeys commands and reports its state.
+ */
+export class SimulatedDevice {
+  readonly pending: PendingReadings;
+  private client: MqttClient | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private nextSeq: number;
+  private energyWh = 0;
+  private lastSampleMs: number | null = null;
+  private relay: RelayState = 'on';
+  private lastAckProgressMs = Date.now();
+  private readonly model: LoadModel;
+  private counters = { published: 0, resent: 0, acked: 0 };
+  /** Every seq this device has published at least once (for exactly-once checks in tests). */
+  readonly publishedSeqs = new Set<number>();
+
+  constructor(readonly options: SimulatedDeviceOptions) {
+    this.pending = new PendingReadings(options.bufferCapacity ?? 3600);
+    this.nextSeq = options.seqStart ?? Date.now();
+    this.model = new LoadModel({ seed: seedFromString(options.id), spikeChancePerSecond: options.spikeChancePerSecond });
+  }
+
+  get id(): string {
+    return this.options.id;
+  }
+
+  get loadModel(): LoadModel {
+    return this.model;
+  }
+
+  stats(): DeviceStats {
+    return { ...this.counters, pending: this.pending.size, dropped: this.pending.dropped, connected: this.client?.connected ?? false, relay: this.relay };
+  }
+
+  start(): Promise<void> {
+    const { id, secret, url } = this.options;
+    const client = mqtt.connect(url, {
+      clientId: id,
+      username: id,
+      password: secret,
+      clean: true,
+      reconnectPeriod: 1_000 + Math.floor(Math.random() * 1_000),
+      connectTimeout: 10_000,
+      will: { topic: topics.status(id), payload: Buffer.from(DeviceStatus.offline), qos: 1, retain: true },
+    });
+    this.client = client;
+    client.on('connect', () => {
+      client.publish(topics.status(id), DeviceStatus.online, { qos: 1, retain: true });
+      client.publish(topics.relayState(id), JSON.stringify({ state: this.relay }), { qos: 1, retain: true });
+      client.subscribe([topics.ack(id), topics.relayCommand(id)], { qos: 1 });
+      // Everything unacked is due again on a new connection.
+      this.pending.markAllUnsent();
+    });
+    client.on('message', (topic, payload) => this.onMessage(topic, payload));
+    client.on('error', () => undefined); // reconnects on its own; stats show the state
+    this.timer = setInterval(() => this.tick(), this.options.intervalMs);
+    return new Promise((resolve) => client.once('connect', () => resolve()));
+  }
+
+  /** Stops like a power cut when `graceful` is false: no offline message except the broker's will. */
+  async stop(graceful = true): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    const client = this.client;
+    this.client = null;
+    if (!client) return;
+    if (graceful && client.connected) {
+      await client.publishAsync(topics.status(this.id), DeviceStatus.offline, { qos: 1, retain: true }).catch(() => undefined);
+      await client.endAsync();
+    } else {
+      client.stream.destroy();
+      await client.endAsync(true);
+    }
+  }
+
+  /** One reading now (also used by tests that need an exact count). */
+  publishReading(nowMs = Date.now()): number | null {
+    const m = this.measure(nowMs);
+    const client = this.client;
+    if (this.options.legacy) {
+      client?.publish(topics.reading(this.id), encodeReading({ Voltage: m.voltageV, Current: m.currentA }), { qos: this.options.qos ?? 0 });
+      this.counters.published++;
+      return null;
+    }
+    const seq = this.nextSeq++;
+    const held = this.pending.oldestSeq();
+    const payload = encodeReading({
+      seq,
+      oldest_seq: held ?? seq,
+      ts: this.options.withClock === false ? undefined : nowMs,
+      Voltage: m.voltageV,
+      Current: m.currentA,
+      power_w: m.powerW,
+      apparent_power_va: m.apparentPowerVa,
+      power_factor: m.powerFactor,
+      energy_wh: this.energyWh,
+    });
+    this.pending.add(seq, payload, client?.connected ? nowMs : 0);
+    this.publishedSeqs.add(seq);
+    if (client?.connected) client.publish(topics.reading(this.id), payload, { qos: this.options.qos ?? 0 });
+    this.counters.published++;
+    return seq;
+  }
+
+  private tick(): void {
+    const now = Date.now();
+    this.publishReading(now);
+    if (!this.client?.connected || this.options.legacy) return;
+    const ackTimeoutMs = this.options.ackTimeoutMs ?? 10_000;
+    const stalled = now - this.lastAckProgressMs > ackTimeoutMs;
+    // After a reconnect everything is due (sentAt 0); otherwise only readings unacked past the timeout.
+    const due = this.pending.due(stalled ? now - ackTimeoutMs : 0, this.options.resendPerTick ?? 20, now);
+    for (const entry of due) {
+      this.client.publish(topics.reading(this.id), entry.payload, { qos: this.options.qos ?? 0 });
+      this.counters.resent++;
+    }
+  }
+
+  private measure(nowMs: number): Measurement {
+    const m = this.relay === 'off' ? ZERO_LOAD(230) : this.model.sample(nowMs);
+    if (this.lastSampleMs !== null) this.energyWh += (m.powerW * (nowMs - this.lastSampleMs)) / 3_600_000;
+    this.lastSampleMs = nowMs;
+    return m;
+  }
+
+  private onMessage(topic: string, payload: Buffer): void {
+    if (topic === topics.ack(this.id)) {
+      const ack = ackSchema.safeParse(safeJson(payload));
+      if (!ack.success) return;
+      const released = this.pending.ackThrough(ack.data.seq);
+      if (released > 0) {
+        this.counters.acked += released;
+        this.lastAckProgressMs = Date.now();
+      }
+      return;
+    }
+    if (topic === topics.relayCommand(this.id)) {
+      const command = relayCommandSchema.safeParse(safeJson(payload));
+      if (!command.success) return;
+      this.relay = command.data.state;
+      this.client?.publish(topics.relayState(this.id), JSON.stringify({ state: this.relay, cmd_id: command.data.cmd_id }), { qos: 1, retain: true });
+    }
+  }
+}
+
+function safeJson(payload: Buffer): unknown {
+  try {
+    return JSON.parse(payload.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
