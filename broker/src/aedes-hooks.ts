@@ -1,0 +1,102 @@
+import type { AedesOptions, AuthenticateError, Client } from 'aedes';
+import type { Logger } from '@energy/service-kit';
+import { authenticate, type AuthenticateOptions, type ConnectRequest } from './auth/authenticate';
+import { authorizePublish } from './auth/authorize-publish';
+import { authorizeSubscribe } from './auth/authorize-subscribe';
+import { describeIdentity, type Identity } from './auth/identity';
+import { Refusal } from './auth/refusal';
+import type { BrokerMetrics } from './observability/broker-metrics';
+import type { RefusalRecorder } from './observability/refusals';
+
+export interface AedesHooksDeps {
+  auth: AuthenticateOptions;
+  refusals: RefusalRecorder;
+  metrics: BrokerMetrics;
+  logger: Logger;
+}
+
+type Hooks = Required<Pick<AedesOptions, 'preConnect' | 'authenticate' | 'authorizePublish' | 'authorizeSubscribe' | 'authorizeForward'>>;
+
+/**
+ * Adapts the pure auth functions to aedes' callbacks. The identity decided at CONNECT is kept per
+ * client and every later PUBLISH and SUBSCRIBE is judged against it.
+ */
+export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(client: Client): Identity | undefined } {
+  const { refusals, metrics, logger } = deps;
+  const connects = new WeakMap<Client, ConnectRequest>();
+  const identities = new WeakMap<Client, Identity>();
+
+  return {
+    identityOf: (client) => identities.get(client),
+
+    // aedes hands `authenticate` only the username and password; the rest of the CONNECT
+    // (the client id as sent, clean session, keep-alive, will) is kept here for it.
+    preConnect(client, packet, callback) {
+      connects.set(client, {
+        clientId: packet.clientId ?? '',
+        clean: packet.clean !== false,
+        keepaliveS: packet.keepalive ?? 0,
+        username: packet.username,
+        password: packet.password,
+        will: packet.will ? { topic: packet.will.topic, payload: packet.will.payload } : undefined,
+      });
+      callback(null, true);
+    },
+
+    authenticate(client, _username, _password, done) {
+      const request = connects.get(client);
+      connects.delete(client);
+      if (!request) return done(Object.assign(new Error('CONNECT was not seen'), { returnCode: 3 }) as AuthenticateError, false);
+      authenticate(request, deps.auth).then(
+        (identity) => {
+          identities.set(client, identity);
+          logger.debug({ clientId: client.id, identity: describeIdentity(identity) }, 'client authenticated');
+          done(null, true);
+        },
+        (err: unknown) => {
+          if (err instanceof Refusal) {
+            refusals.record(err.reason, err.message, { clientId: request.clientId });
+            return done(err as Refusal & AuthenticateError, false);
+          }
+          // A store outage is not the client's fault: "server unavailable", so it retries later.
+          logger.error({ err, clientId: request.clientId }, 'credential store failed');
+          done(Object.assign(new Error('credential store unavailable'), { returnCode: 3 }) as AuthenticateError, false);
+        },
+      );
+    },
+
+    authorizePublish(client, packet, callback) {
+      // client is null only for a will that a vanished cluster node left behind; it was checked
+      // against its owner's ACL at CONNECT.
+      if (!client) return callback(null);
+      const identity = identities.get(client);
+      if (!identity) return callback(new Error('publish before authentication'));
+      const refusal = authorizePublish(identity, packet, deps.auth.maxPayloadBytes);
+      if (refusal) {
+        refusals.record(refusal.reason, refusal.message, { clientId: client.id });
+        // MQTT 3.1.1 cannot NACK a PUBLISH; aedes closes the connection [MQTT-3.3.5-2].
+        return callback(refusal);
+      }
+      metrics.messagesIn.inc();
+      callback(null);
+    },
+
+    authorizeSubscribe(client, subscription, callback) {
+      const identity = identities.get(client);
+      const refusal = identity
+        ? authorizeSubscribe(identity, subscription.topic)
+        : new Refusal('subscribe-not-allowed', `unauthenticated client ${client.id} may not subscribe`);
+      if (refusal) {
+        refusals.record(refusal.reason, refusal.message, { clientId: client.id });
+        // A null subscription makes aedes answer SUBACK 0x80 and keep the connection [MQTT-3.9.3].
+        return callback(null, null);
+      }
+      callback(null, subscription);
+    },
+
+    authorizeForward(_client, packet) {
+      metrics.messagesOut.inc();
+      return packet;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { topics } from '@energy/contracts';
+import { describeIdentity, type Identity } from './identity';
+import { mqttStringProblem } from './mqtt-strings';
+import { Refusal } from './refusal';
+
+export interface PublishRequest {
+  topic: string;
+  payload: Buffer | string;
+}
+
+/** The topics a device may publish: its own reading, status (will) and relay state, nothing else. */
+export const devicePublishTopics = (deviceId: string): string[] => [topics.reading(deviceId), topics.status(deviceId), topics.relayState(deviceId)];
+
+/** Services are trusted inside the telemetry tree and the service-request tree. */
+export const SERVICE_TOPIC_ROOTS = ['energy', 'svc'];
+
+/**
+ * The publish ACL. Returns a Refusal (never throws) so the same rule checks a PUBLISH and a will
+ * message at CONNECT time.
+ */
+export function authorizePublish(identity: Identity, message: PublishRequest, maxPayloadBytes: number): Refusal | null {
+  const who = describeIdentity(identity);
+  const { topic } = message;
+  const problem = mqttStringProblem(topic);
+  if (problem) return new Refusal('topic-invalid', `${who} may not publish to ${JSON.stringify(topic)}: topic ${problem}`);
+  // [MQTT-3.3.2-2] The Topic Name in a PUBLISH must not contain wildcard characters.
+  if (topic.includes('+') || topic.includes('#')) return new Refusal('publish-wildcard', `${who} may not publish to ${topic}: wildcards are not allowed in a topic name`);
+  const payloadBytes = typeof message.payload === 'string' ? Buffer.byteLength(message.payload) : message.payload.length;
+  if (payloadBytes > maxPayloadBytes) {
+    return new Refusal('payload-too-large', `${who} may not publish ${payloadBytes} bytes to ${topic}: the limit is ${maxPayloadBytes} bytes`);
+  }
+  const denied = new Refusal('publish-not-allowed', `${who} may not publish to ${topic}`);
+  switch (identity.kind) {
+    case 'device':
+      return devicePublishTopics(identity.deviceId).includes(topic) ? null : denied;
+    case 'service':
+      return SERVICE_TOPIC_ROOTS.includes(topic.split('/')[0]!) ? null : denied;
+    case 'observer':
+    case 'anonymous':
+      return denied;
+  }
+}

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { CredentialStore, Verification } from './credential-store';
+
+export const VERIFICATION_CACHE_TTL_MS = 60_000;
+
+/**
+ * Remembers successful verifications for a short while, keyed by username and sha256(password), so
+ * a reconnect storm of thousands of devices costs one scrypt per device per TTL instead of one per
+ * CONNECT. Failures are never cached: a wrong secret always pays the full scrypt price.
+ *
+ * The price: a revoke or rotate made by the provisioning CLI (another process) reaches new
+ * connections within TTL at most. Connections already up are not closed by a revoke.
+ */
+export class VerificationCache implements CredentialStore {
+  private readonly entries = new Map<string, { verification: Verification; expiresAtMs: number }>();
+
+  constructor(
+    private readonly inner: CredentialStore,
+    private readonly ttlMs = VERIFICATION_CACHE_TTL_MS,
+    private readonly maxEntries = 100_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async verify(username: string, password: Buffer): Promise<Verification> {
+    const key = `${username}\u0000${createHash('sha256').update(password).digest('base64')}`;
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAtMs > this.now()) return hit.verification;
+    if (hit) this.entries.delete(key);
+
+    const verification = await this.inner.verify(username, password);
+    if (verification.ok) {
+      if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(key, { verification, expiresAtMs: this.now() + this.ttlMs });
+    }
+    return verification;
+  }
+
+  deviceExists(deviceId: string): Promise<boolean> {
+    return this.inner.deviceExists(deviceId);
+  }
+}

@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer } from 'node:tls';
+import { Aedes } from 'aedes';
+import { DevicesRepository, migrate, ObserversRepository, openDatabase, type Database } from '@energy/db';
+import { createMetricsRegistry, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
+import type { Registry } from 'prom-client';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+import { createAedesHooks } from './aedes-hooks';
+import { DatabaseCredentialStore, type CredentialStore } from './auth/credential-store';
+import { VerificationCache } from './auth/verification-cache';
+import type { BrokerConfig } from './config/env';
+import { ConnectionGate } from './limits/connection-gate';
+import { PACKET_HEADROOM_BYTES, PacketSizeGuard, PacketTooLargeError } from './limits/packet-size-guard';
+import { createBrokerMetrics } from './observability/broker-metrics';
+import { RefusalRecorder } from './observability/refusals';
+import { refusalForAedesError } from './observability/aedes-errors';
+
+export interface EnergyBrokerDeps {
+  logger: Logger;
+  /** An open database; when absent one is opened from config.database and closed with the broker. */
+  db?: Database;
+  registry?: Registry;
+  /** Replaces the database-backed store (which is wrapped in a VerificationCache). */
+  credentialStore?: CredentialStore;
+}
+
+export interface EnergyBroker {
+  mqttPort: number;
+  wsPort: number;
+  /** null when TLS is not configured. */
+  tlsPort: number | null;
+  httpPort: number;
+  aedes: Aedes;
+  registry: Registry;
+  close(): Promise<void>;
+}
+
+type Transport = 'tcp' | 'tls' | 'ws';
+
+/** Starts aedes behind TCP, WebSocket and (optionally) TLS listeners, with /health and /metrics. */
+export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBrokerDeps): Promise<EnergyBroker> {
+  const { logger } = deps;
+  const { limits } = config;
+  const db = deps.db ?? openDatabase(config.database);
+  await migrate(db);
+
+  const store = deps.credentialStore ?? new VerificationCache(new DatabaseCredentialStore(new DevicesRepository(db), new ObserversRepository(db), config.servicePasswords));
+  const registry = deps.registry ?? createMetricsRegistry('broker');
+  const metrics = createBrokerMetrics(registry);
+  const refusals = new RefusalRecorder(logger, metrics);
+  const hooks = createAedesHooks({
+    auth: { store, allowAnonymous: config.allowAnonymous, maxClientIdLength: limits.maxClientIdLength, keepaliveLimitS: limits.keepaliveLimitS, maxPayloadBytes: limits.maxPayloadBytes },
+    refusals,
+    metrics,
+    logger,
+  });
+
+  const aedes = await Aedes.createBroker({
+    ...hooks,
+    // Closes sockets that send no complete CONNECT in time ("connect did not arrive in time").
+    connectTimeout: limits.connectTimeoutMs,
+    // aedes checks this for MQTT 3.1 only; authenticate() checks it for every version.
+    maxClientsIdLength: limits.maxClientIdLength,
+  });
+  const updateClients = () => metrics.clientsConnected.set(aedes.connectedClients);
+  aedes.on('client', updateClients);
+  aedes.on('clientDisconnect', updateClients);
+  const onAedesError = (client: { id?: string } | null, err: Error) => {
+    if (err instanceof PacketTooLargeError) return; // already counted by the guard
+    const refusal = refusalForAedesError(err);
+    if (refusal) refusals.record(refusal, `${client?.id ?? 'connection'}: ${err.message}`, { clientId: client?.id });
+    else logger.debug({ clientId: client?.id, err: err.message }, 'client error');
+  };
+  aedes.on('clientError', onAedesError);
+  aedes.on('connectionError', onAedesError);
+
+  // --- raw connections: admission, then the packet size guard, then aedes ---
+  const gate = new ConnectionGate(limits.maxConnections, limits.connectsPerIpPerMinute);
+  const openStreams = new Set<Duplex>();
+  const maxPacketBytes = limits.maxPayloadBytes + PACKET_HEADROOM_BYTES;
+
+  const admit = (socket: Socket) => {
+    const admission = gate.admit(socket.remoteAddress);
+    if (!admission.admitted) {
+      refusals.record(admission.reason, admission.message, { remoteAddress: socket.remoteAddress });
+      socket.destroy();
+      return;
+    }
+    metrics.connectionsOpen.set(gate.openConnections);
+    socket.once('close', () => {
+      admission.release();
+      metrics.connectionsOpen.set(gate.openConnections);
+    });
+  };
+
+  const accept = (transport: Transport, conn: Duplex, req?: IncomingMessage) => {
+    metrics.connectionsTotal.inc({ transport });
+    const guarded = new PacketSizeGuard(conn, {
+      maxPacketBytes,
+      onRefused: (problem) =>
+        refusals.record(
+          problem.kind === 'too-large' ? 'packet-too-large' : 'packet-malformed',
+          problem.kind === 'too-large' ? `${transport} connection cut off: packet announces ${problem.announcedBytes} bytes, limit ${maxPacketBytes}` : `${transport} connection cut off: malformed remaining length`,
+        ),
+      onBytesIn: (n) => metrics.bytesIn.inc(n),
+      onBytesOut: (n) => metrics.bytesOut.inc(n),
+    });
+    openStreams.add(guarded);
+    guarded.once('close', () => openStreams.delete(guarded));
+    aedes.handle(guarded, req);
+  };
+
+  const tcpServer = createNetServer();
+  tcpServer.on('connection', (socket) => {
+    admit(socket);
+    if (socket.destroyed) return;
+    socket.setNoDelay(true);
+    // Reaps half-open sockets of dead devices even before their keep-alive runs out.
+    socket.setKeepAlive(true, 60_000);
+    accept('tcp', socket);
+  });
+
+  let tlsServer: NetServer | null = null;
+  if (config.tls) {
+    const server = createTlsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile), handshakeTimeout: limits.connectTimeoutMs });
+    server.on('connection', admit); // before the handshake, which costs CPU
+    server.on('secureConnection', (socket) => accept('tls', socket));
+    server.on('tlsClientError', (err) => logger.debug({ err: err.message }, 'TLS handshake failed'));
+    tlsServer = server;
+  }
+
+  const wsHttpServer: HttpServer = createHttpServer((_req, res) => {
+    res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
+    res.end('MQTT over WebSocket: upgrade required\n');
+  });
+  // ws buffers a whole message before handing it on, so its own limit must be near ours; a little
+  // headroom allows a client that puts a few MQTT packets in one WebSocket message.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxPacketBytes * 4 });
+  wsHttpServer.on('connection', admit);
+  wsHttpServer.on('upgrade', (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) => accept('ws', createWebSocketStream(ws), req));
+  });
+
+  const listen = (server: NetServer, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, config.host, () => {
+        server.off('error', reject);
+        resolve((server.address() as AddressInfo).port);
+      });
+    });
+
+  let ops: OpsServer | undefined;
+  const closeServer = (server: NetServer | null) => new Promise<void>((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await Promise.all([closeServer(tcpServer), closeServer(tlsServer), closeServer(wsHttpServer).then(() => undefined), new Promise<void>((r) => wss.close(() => r()))]);
+    await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    for (const stream of openStreams) stream.destroy(); // sockets that never completed a CONNECT
+    wsHttpServer.closeAllConnections();
+    await ops?.close();
+    if (!deps.db) await db.close();
+  };
+
+  try {
+    const mqttPort = await listen(tcpServer, config.mqttPort);
+    const wsPort = await listen(wsHttpServer, config.wsPort);
+    const tlsPort = tlsServer && config.tls ? await listen(tlsServer, config.tls.port) : null;
+    ops = await startOpsServer({
+      port: config.httpPort,
+      host: config.host,
+      registry,
+      checks: {
+        database: () => db.ping(),
+        listeners: () => {
+          const down = [['mqtt', tcpServer], ['ws', wsHttpServer], ['tls', tlsServer]].filter(([, s]) => s && !(s as NetServer).listening).map(([name]) => name);
+          if (down.length > 0) throw new Error(`not listening: ${down.join(', ')}`);
+        },
+      },
+    });
+    logger.info({ mqttPort, wsPort, tlsPort, httpPort: ops.port, host: config.host, allowAnonymous: config.allowAnonymous, limits }, 'broker listening');
+    return { mqttPort, wsPort, tlsPort, httpPort: ops.port, aedes, registry, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,95 @@
+import { DEFAULT_MAX_PAYLOAD_BYTES } from '@energy/contracts';
+import { ConfigError, envField, parseEnv } from '@energy/service-kit';
+import { z } from 'zod';
+
+/** The broker's configuration, validated once at start-up. Nothing else in broker/ reads process.env. */
+const brokerEnv = {
+  MQTT_HOST: z.string().default('0.0.0.0'),
+  MQTT_PORT: envField.port(1883),
+  MQTT_WS_PORT: envField.port(8083),
+  MQTT_TLS_PORT: envField.port(8883),
+  /** TLS listens only when both files are set. */
+  MQTT_TLS_CERT_FILE: z.string().optional(),
+  MQTT_TLS_KEY_FILE: z.string().optional(),
+  /** /health and /metrics. */
+  HTTP_PORT: envField.port(9101),
+  LOG_LEVEL: envField.logLevel(),
+  DATABASE_URL: envField.url(['mysql']).optional(),
+  SQLITE_PATH: z.string().default('.data/energy.sqlite'),
+  /** A service account without a password cannot log in. */
+  MQTT_SERVICE_PASSWORD_INGEST: z.string().min(12, 'must be at least 12 characters').optional(),
+  MQTT_SERVICE_PASSWORD_ALERT: z.string().min(12, 'must be at least 12 characters').optional(),
+  MQTT_SERVICE_PASSWORD_GATEWAY: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** Demo only: clients without a username get in as read-only observers. */
+  ALLOW_ANONYMOUS: envField.boolean(false),
+  /** Largest PUBLISH payload accepted, in bytes. */
+  MAX_PAYLOAD_BYTES: envField.positiveInt(DEFAULT_MAX_PAYLOAD_BYTES),
+  /** Open sockets, authenticated or not. */
+  MAX_CONNECTIONS: envField.positiveInt(10_000),
+  /** Device ids are up to 64 characters; the rest leaves room for a `-suffix`/`:suffix`. */
+  MAX_CLIENT_ID_LENGTH: envField.positiveInt(128),
+  CONNECTS_PER_IP_PER_MINUTE: envField.positiveInt(600),
+  /** A socket that sends no complete CONNECT within this time is closed. */
+  CONNECT_TIMEOUT_MS: envField.positiveInt(10_000),
+  /** Largest keep-alive a client may ask for; 0 (never time out) counts as above it. */
+  KEEPALIVE_LIMIT_S: envField.positiveInt(1_200),
+};
+
+export const SERVICE_ACCOUNTS = ['ingest', 'alert', 'gateway'] as const;
+export type ServiceAccount = (typeof SERVICE_ACCOUNTS)[number];
+
+export interface BrokerConfig {
+  host: string;
+  mqttPort: number;
+  wsPort: number;
+  /** null: no TLS listener. */
+  tls: { port: number; certFile: string; keyFile: string } | null;
+  httpPort: number;
+  logLevel: string;
+  database: { databaseUrl?: string; sqlitePath: string };
+  servicePasswords: Partial<Record<ServiceAccount, string>>;
+  allowAnonymous: boolean;
+  limits: BrokerLimits;
+}
+
+export interface BrokerLimits {
+  maxPayloadBytes: number;
+  maxConnections: number;
+  maxClientIdLength: number;
+  connectsPerIpPerMinute: number;
+  connectTimeoutMs: number;
+  keepaliveLimitS: number;
+}
+
+export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerConfig {
+  const e = parseEnv(brokerEnv, env);
+  const certFile = e.MQTT_TLS_CERT_FILE;
+  const keyFile = e.MQTT_TLS_KEY_FILE;
+  if (Boolean(certFile) !== Boolean(keyFile)) {
+    // Half a TLS configuration is a deployment mistake, not a reason to run silently without TLS.
+    throw new ConfigError([`${certFile ? 'MQTT_TLS_KEY_FILE' : 'MQTT_TLS_CERT_FILE'}: MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE must be set together`]);
+  }
+  return {
+    host: e.MQTT_HOST,
+    mqttPort: e.MQTT_PORT,
+    wsPort: e.MQTT_WS_PORT,
+    tls: certFile && keyFile ? { port: e.MQTT_TLS_PORT, certFile, keyFile } : null,
+    httpPort: e.HTTP_PORT,
+    logLevel: e.LOG_LEVEL,
+    database: { databaseUrl: e.DATABASE_URL, sqlitePath: e.SQLITE_PATH },
+    servicePasswords: {
+      ingest: e.MQTT_SERVICE_PASSWORD_INGEST,
+      alert: e.MQTT_SERVICE_PASSWORD_ALERT,
+      gateway: e.MQTT_SERVICE_PASSWORD_GATEWAY,
+    },
+    allowAnonymous: e.ALLOW_ANONYMOUS,
+    limits: {
+      maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
+      maxConnections: e.MAX_CONNECTIONS,
+      maxClientIdLength: e.MAX_CLIENT_ID_LENGTH,
+      connectsPerIpPerMinute: e.CONNECTS_PER_IP_PER_MINUTE,
+      connectTimeoutMs: e.CONNECT_TIMEOUT_MS,
+      keepaliveLimitS: e.KEEPALIVE_LIMIT_S,
+    },
+  };
+}
