@@ -1,0 +1,3 @@
+export { Stack, type StackOptions, type StackUrls, type ServiceName } from './stack';
+export { ServiceProcess, REPO_ROOT, type LogSink } from './service-process';
+export { freePort } from './free-port';
