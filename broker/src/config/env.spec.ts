@@ -1,0 +1,24 @@
+import { ConfigError } from '@energy/service-kit';
+import { loadBrokerConfig } from './env';
+
+describe(loadBrokerConfig.name, () => {
+  it('has production defaults and no TLS without files', () => {
+    const config = loadBrokerConfig({});
+    expect(config).toMatchObject({ mqttPort: 1883, wsPort: 8083, httpPort: 9101, tls: null, allowAnonymous: false, database: { sqlitePath: '.data/energy.sqlite' } });
+    expect(config.limits.maxPayloadBytes).toBe(16_384);
+    expect(config.servicePasswords).toEqual({ ingest: undefined, alert: undefined, gateway: undefined });
+  });
+
+  it('accepts port 0 and reads every setting', () => {
+    const config = loadBrokerConfig({ MQTT_PORT: '0', MQTT_WS_PORT: '0', HTTP_PORT: '0', MQTT_TLS_CERT_FILE: 'c.pem', MQTT_TLS_KEY_FILE: 'k.pem', MQTT_SERVICE_PASSWORD_INGEST: 'a-long-password', ALLOW_ANONYMOUS: 'true', MAX_PAYLOAD_BYTES: '1024' });
+    expect(config).toMatchObject({ mqttPort: 0, wsPort: 0, httpPort: 0, tls: { port: 8883, certFile: 'c.pem', keyFile: 'k.pem' }, allowAnonymous: true });
+    expect(config.servicePasswords.ingest).toBe('a-long-password');
+    expect(config.limits.maxPayloadBytes).toBe(1024);
+  });
+
+  it('names the wrong variables', () => {
+    expect(() => loadBrokerConfig({ MQTT_PORT: 'x', DATABASE_URL: 'postgres://db' })).toThrow(ConfigError);
+    expect(() => loadBrokerConfig({ MQTT_SERVICE_PASSWORD_ALERT: 'short' })).toThrow('MQTT_SERVICE_PASSWORD_ALERT: must be at least 12 characters');
+    expect(() => loadBrokerConfig({ MQTT_TLS_CERT_FILE: 'c.pem' })).toThrow('MQTT_TLS_KEY_FILE');
+  });
+});
