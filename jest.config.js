@@ -39,7 +39,7 @@ module.exports = {
       displayName: 'integration',
       roots: serviceRoots.map((r) => `<rootDir>/${r}`).concat('<rootDir>/test'),
       testMatch: ['**/test/**/*.test.ts'],
-      testTimeout: 120_000,
+      setupFilesAfterEnv: ['<rootDir>/tools/test/integration-setup.ts'],
     },
   ],
 };

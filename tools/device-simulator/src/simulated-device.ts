@@ -51,6 +51,7 @@ export class SimulatedDevice {
   private lastAckProgressMs = Date.now();
   private readonly model: LoadModel;
   private counters = { published: 0, resent: 0, acked: 0 };
+  private publishing = true;
   /** Every seq this device has published at least once (for exactly-once checks in tests). */
   readonly publishedSeqs = new Set<number>();
 
@@ -95,6 +96,11 @@ export class SimulatedDevice {
     client.on('error', () => undefined); // reconnects on its own; stats show the state
     this.timer = setInterval(() => this.tick(), this.options.intervalMs);
     return new Promise((resolve) => client.once('connect', () => resolve()));
+  }
+
+  /** Stops taking new readings but keeps re-sending unacked ones until the bus acks them all. */
+  pausePublishing(): void {
+    this.publishing = false;
   }
 
   /** Stops like a power cut when `graceful` is false: no offline message except the broker's will. */
@@ -144,7 +150,7 @@ export class SimulatedDevice {
 
   private tick(): void {
     const now = Date.now();
-    this.publishReading(now);
+    if (this.publishing) this.publishReading(now);
     if (!this.client?.connected || this.options.legacy) return;
     const ackTimeoutMs = this.options.ackTimeoutMs ?? 10_000;
     const stalled = now - this.lastAckProgressMs > ackTimeoutMs;

@@ -1,3 +1,4 @@
 export { Stack, type StackOptions, type StackUrls, type ServiceName } from './stack';
 export { ServiceProcess, REPO_ROOT, type LogSink } from './service-process';
 export { freePort } from './free-port';
+export { TcpProxy } from './tcp-proxy';
