@@ -1,0 +1,47 @@
+#include "fixed_decimal.h"
+
+char* put_text(char* out, const char* end, const char* text) {
+  if (!out) return nullptr;
+  while (*text) {
+    if (out >= end) return nullptr;
+    *out++ = *text++;
+  }
+  return out;
+}
+
+char* put_uint(char* out, const char* end, uint32_t value) {
+  if (!out) return nullptr;
+  char digits[10];
+  uint8_t n = 0;
+  do {
+    digits[n++] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  } while (value);
+  if (end - out < n) return nullptr;
+  while (n) *out++ = digits[--n];
+  return out;
+}
+
+char* put_fixed(char* out, const char* end, float value, uint8_t decimals) {
+  if (!out || decimals > 4) return nullptr;
+  static const uint16_t kScale[] = {1, 10, 100, 1000, 10000};
+  float scaled = value * kScale[decimals];
+  if (!(scaled == scaled)) scaled = 0;  // NaN: never put it on the wire, the contract refuses it
+  bool negative = scaled < 0;
+  if (negative) scaled = -scaled;
+  scaled += 0.5f;
+  if (scaled > 2.0e9f) scaled = 2.0e9f;
+  uint32_t units = static_cast<uint32_t>(scaled);
+  if (units == 0) negative = false;  // no "-0.000"
+  if (negative) out = put_text(out, end, "-");
+  out = put_uint(out, end, units / kScale[decimals]);
+  if (!out || decimals == 0) return out;
+  if (end - out < decimals + 1) return nullptr;
+  *out++ = '.';
+  uint32_t frac = units % kScale[decimals];
+  for (int8_t i = decimals - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + frac % 10);
+    frac /= 10;
+  }
+  return out + decimals;
+}
