@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import { loadFixtures } from './fixtures';
+import { TopicKind } from './topics';
+
+const spec = require('@asyncapi/specs').schemas['3.0.0'] as object;
+const document = parse(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'asyncapi.yaml'), 'utf8')) as {
+  asyncapi: string;
+  channels: Record<string, { address: string }>;
+  components: { messages: Record<string, { payload: object }> };
+};
+
+describe('docs/asyncapi.yaml', () => {
+  it('is a valid AsyncAPI 3.0 document', () => {
+    // The bundled AsyncAPI schema embeds its own copy of the draft-07 meta-schema, so Ajv's must stay out.
+    const ajv = new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false });
+    addFormats(ajv);
+    const validate = ajv.compile(spec);
+    const valid = validate(document);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    expect(document.asyncapi).toBe('3.0.0');
+  });
+
+  it('describes exactly the topic tree in libs/contracts', () => {
+    const addresses = Object.values(document.channels).map((c) => c.address).sort();
+    expect(addresses).toEqual(Object.values(TopicKind).map((kind) => `energy/{deviceId}/${kind}`).sort());
+  });
+
+  it('has a reading schema that accepts every valid fixture and refuses the wrongly typed ones', () => {
+    const validate = new Ajv({ strict: false }).compile(document.components.messages.reading!.payload);
+    for (const fixture of loadFixtures('reading')) {
+      let json: unknown;
+      try {
+        json = JSON.parse(fixture.payload.toString());
+      } catch {
+        continue; // malformed JSON is not a schema question
+      }
+      const schemaOnly = ['oldest-after-seq.json', 'power-exceeds-apparent.json', 'infinity.json'].some((f) => fixture.file.endsWith(f));
+      if (schemaOnly) continue; // cross-field rules JSON Schema cannot express
+      expect({ file: fixture.file, valid: validate(json) }).toEqual({ file: fixture.file, valid: fixture.valid });
+    }
+  });
+});
