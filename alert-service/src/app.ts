@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { INestMicroservice } from '@nestjs/common';
+import { describeDatabase, migrate, openDatabase, type Database } from '@energy/db';
+import { createLogger, createMetricsRegistry, redactUrl, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
+import { CallMeBotClient } from './callmebot/callmebot.client';
+import { CallMeBotNotifier } from './callmebot/callmebot.notifier';
+import type { AlertConfig } from './config/env';
+import { AppModule } from './app.module';
+import { BusPublisher } from './core/bus-publisher';
+import { systemClock, type Clock } from './core/clock';
+import { AlertMetrics } from './core/metrics';
+import { NestPinoLogger } from './core/nest-logger';
+import { LogNotifier } from './notifications/log.notifier';
+import { NotificationService } from './notifications/notification.service';
+import type { Notifier } from './notifications/notifier';
+
+export interface AlertServiceOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** CallMeBot's HTTP client; tests point CALLMEBOT_BASE_URL at a local server instead. */
+  fetch?: typeof fetch;
+}
+
+export interface RunningAlertService {
+  app: INestMicroservice;
+  db: Database;
+  opsPort: number;
+  close(): Promise<void>;
+}
+
+/** CallMeBot when a key is configured, otherwise the log notifier. */
+export function createNotifier(config: AlertConfig, logger: Logger, fetchImpl?: typeof fetch): Notifier {
+  const { apiKey, recipientKeys, baseUrl } = config.callMeBot;
+  if (!apiKey && recipientKeys.size === 0) return new LogNotifier(logger);
+  return new CallMeBotNotifier(new CallMeBotClient({ baseUrl, timeoutMs: config.delivery.timeoutMs, fetch: fetchImpl }), { apiKey, recipientKeys });
+}
+
+/**
+ * Starts the alert service: database (migrated), publisher, the Nest MQTT microservice, and the ops
+ * server. Open alerts and rules are loaded before the first subscription, so no event is judged
+ * against an empty state.
+ */
+export async function startAlertService(config: AlertConfig, overrides: AlertServiceOverrides = {}): Promise<RunningAlertService> {
+  const logger = overrides.logger ?? createLogger('alert-service', config.logLevel);
+  const db = openDatabase(config.database);
+  const closers: Array<() => Promise<unknown>> = [() => db.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((err: Error) => logger.error({ err: redactUrl(err.message) }, 'close failed'));
+  };
+  try {
+    await migrate(db);
+    const bus = await BusPublisher.connect(config.mqtt, logger);
+    closers.push(() => bus.close());
+    const registry = createMetricsRegistry('alert-service');
+    const notifier = createNotifier(config, logger, overrides.fetch);
+    const app = await NestFactory.createMicroservice<MicroserviceOptions>(
+      AppModule.register({ config, db, logger, clock: overrides.clock ?? systemClock, bus, metrics: new AlertMetrics(registry), notifier }),
+      {
+        transport: Transport.MQTT,
+        options: {
+          url: config.mqtt.url,
+          username: config.mqtt.username,
+          password: config.mqtt.password,
+          clientId: config.mqtt.clientId,
+          subscribeOptions: { qos: 1 },
+          reconnectPeriod: 1_000,
+        },
+        logger: new NestPinoLogger(logger),
+      },
+    );
+    let busStatus = 'connecting';
+    app.status.subscribe((status) => (busStatus = String(status)));
+    await app.listen();
+    closers.push(async () => {
+      await app.close();
+      await app.get(NotificationService).drain(5_000);
+    });
+    const ops: OpsServer = await startOpsServer({
+      port: config.http.port,
+      host: config.http.host,
+      registry,
+      checks: {
+        database: () => db.ping(),
+        bus: () => {
+          if (!bus.connected || busStatus !== 'connected') throw new Error(`not connected to the broker (${busStatus})`);
+        },
+      },
+    });
+    closers.push(() => ops.close());
+    logger.info(
+      { mqtt: redactUrl(config.mqtt.url), database: describeDatabase(config.database), notifier: notifier.channel, opsPort: ops.port, timeZone: config.siteTimeZone },
+      'alert service started',
+    );
+    return { app, db, opsPort: ops.port, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

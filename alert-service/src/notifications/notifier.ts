@@ -1,0 +1,25 @@
+/**
+ * The seam between alerts and the outside world. CallMeBot WhatsApp is the first notifier; Telegram or
+ * e-mail are further implementations of this interface, and the rules never know which one runs.
+ */
+export interface Notifier {
+  /** Recorded with every delivery attempt, e.g. `callmebot` or `log`. */
+  readonly channel: string;
+  /** Delivers one message or throws a NotificationDeliveryError saying whether a retry can help. */
+  send(recipient: string, text: string): Promise<void>;
+}
+
+export class NotificationDeliveryError extends Error {
+  constructor(
+    message: string,
+    /** Network errors, timeouts and 5xx may pass on a retry; a refused key or quota will not. */
+    readonly retryable: boolean,
+    readonly httpStatus: number | null = null,
+  ) {
+    super(message);
+    this.name = 'NotificationDeliveryError';
+  }
+}
+
+/** Shows enough of a phone number to tell recipients apart in logs, not enough to dial it. */
+export const maskPhone = (phone: string) => (phone.length > 7 ? `${phone.slice(0, 4)}…${phone.slice(-3)}` : '…');
