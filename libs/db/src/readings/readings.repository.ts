@@ -49,9 +49,11 @@ export class ReadingsRepository {
     const outcome = await this.db.transaction(async (tx) => {
       const { fresh, duplicates } = await this.splitDuplicates(tx, batch);
       const inserted: StoredReading[] = [];
-      for (const [deviceId, readings] of groupByDevice(fresh)) {
+      const groups = groupByDevice(fresh);
+      const loaded = await this.loadLastSequenced(tx, [...groups.keys()].filter((id) => !this.lastByDevice.has(id) && groups.get(id)![0]!.seq !== null));
+      for (const [deviceId, readings] of groups) {
         readings.sort((a, b) => orderKey(a) - orderKey(b));
-        const last = this.lastByDevice.get(deviceId) ?? (await this.loadLast(tx, deviceId, readings[0]!.seq !== null));
+        const last = this.lastByDevice.get(deviceId) ?? loaded.get(deviceId) ?? (readings[0]!.seq === null ? await this.loadLastLegacy(tx, deviceId) : null);
         const late = last ? readings.filter((r) => orderKey(r) < last.key) : [];
         const inOrder = last ? readings.filter((r) => orderKey(r) >= last.key) : readings;
         for (const r of late) inserted.push(await this.insertLate(tx, r));
@@ -114,13 +116,26 @@ export class ReadingsRepository {
     return { fresh, duplicates };
   }
 
-  private async loadLast(tx: Queryable, deviceId: string, sequenced: boolean): Promise<LastReading | null> {
+  /** The newest stored reading of each device not yet cached, in one query (a burst of new devices). */
+  private async loadLastSequenced(tx: Queryable, deviceIds: string[]): Promise<Map<string, LastReading>> {
+    const found = new Map<string, LastReading>();
+    if (deviceIds.length === 0) return found;
+    const rows = await tx.query<NeighbourRow & { device_id: string }>(
+      `SELECT r.device_id, r.id, r.seq, r.ts_ms, r.power_w, r.energy_counter_wh, r.energy_delta_wh FROM readings r
+       JOIN (SELECT device_id, MAX(seq) AS seq FROM readings WHERE device_id IN (${deviceIds.map(() => '?').join(', ')}) AND seq IS NOT NULL GROUP BY device_id) newest
+         ON r.device_id = newest.device_id AND r.seq = newest.seq`,
+      deviceIds,
+    );
+    for (const row of rows) found.set(row.device_id, { ...rowSample(row), key: Number(row.seq) });
+    return found;
+  }
+
+  private async loadLastLegacy(tx: Queryable, deviceId: string): Promise<LastReading | null> {
     const [row] = await tx.query<NeighbourRow>(
-      `SELECT id, seq, ts_ms, power_w, energy_counter_wh, energy_delta_wh FROM readings WHERE device_id = ? AND seq IS ${sequenced ? 'NOT NULL' : 'NULL'}
-       ORDER BY ${sequenced ? 'seq' : 'ts_ms'} DESC LIMIT 1`,
+      'SELECT id, seq, ts_ms, power_w, energy_counter_wh, energy_delta_wh FROM readings WHERE device_id = ? AND seq IS NULL ORDER BY ts_ms DESC LIMIT 1',
       [deviceId],
     );
-    return row ? { ...rowSample(row), key: sequenced ? Number(row.seq) : Number(row.ts_ms) } : null;
+    return row ? { ...rowSample(row), key: Number(row.ts_ms) } : null;
   }
 
   /**

@@ -1,0 +1,10 @@
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export const median = (values: readonly number[]): number => percentile(values, 50);
+
+export const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
