@@ -1,10 +1,10 @@
+import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
-import { ClientMqtt } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
+import { randomUUID } from 'node:crypto';
 import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
 import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
 import { topics, type AlertEvent, type Telemetry } from '@energy/contracts';
@@ -143,7 +143,8 @@ export class AlertHarness {
   private readonly clients: MqttClient[] = [];
   ingest!: MqttClient;
   observer!: MqttClient;
-  gateway!: ClientMqtt;
+  gateway!: MqttClient;
+  private readonly pendingRpc = new Map<string, (reply: { response?: unknown; err?: unknown }) => void>();
   /** Every alert event seen on the bus, in order. */
   readonly events: AlertEvent[] = [];
   readonly relayCommands: Array<{ deviceId: string; body: Record<string, unknown> }> = [];
@@ -165,8 +166,15 @@ export class AlertHarness {
       if (topic.endsWith('/cmd/relay')) h.relayCommands.push({ deviceId: topic.split('/')[1]!, body: JSON.parse(payload.toString()) });
     });
     await h.observer.subscribeAsync(['energy/+/alert', 'energy/+/cmd/relay'], { qos: 1 });
-    h.gateway = new ClientMqtt({ url: broker.url, username: 'gateway', password: broker.servicePasswords.gateway, clientId: `gateway-rpc-${process.pid}` });
-    await h.gateway.connect();
+    // Nest's request/response wire format over MQTT, on one standing reply subscription: the gateway's
+    // ClientMqtt subscribes and unsubscribes `{pattern}/reply` around every request, which races.
+    h.gateway = await h.connect('gateway');
+    h.gateway.on('message', (_topic, payload) => {
+      const reply = JSON.parse(payload.toString()) as { id: string; response?: unknown; err?: unknown; isDisposed?: boolean };
+      if (reply.isDisposed && reply.response === undefined && reply.err === undefined) return;
+      h.pendingRpc.get(reply.id)?.(reply);
+    });
+    await h.gateway.subscribeAsync('svc/alert/+/+/reply', { qos: 1 });
     return h;
   }
 
@@ -211,14 +219,35 @@ export class AlertHarness {
     await this.ingest.publishAsync(topics.telemetry(reading.device_id), JSON.stringify(reading), { qos: 1 });
   }
 
-  /** `seconds` readings, one per second of device time ending now, all at `powerW`. */
-  async publishSeries(deviceId: string, powers: number[], endTs = Date.now()): Promise<void> {
-    const start = endTs - (powers.length - 1) * 1_000;
+  private readonly lastTs = new Map<string, number>();
+
+  /**
+   * One reading per second of device time at the given powers. The series continues the device's
+   * previous one (timestamps only go forward), or ends now for a new device. Returns the first ts.
+   */
+  async publishSeries(deviceId: string, powers: number[]): Promise<number> {
+    const last = this.lastTs.get(deviceId);
+    const start = last === undefined ? Date.now() - (powers.length - 1) * 1_000 : last + 1_000;
     for (const [i, p] of powers.entries()) await this.publishTelemetry(telemetry(deviceId, p, start + i * 1_000));
+    this.lastTs.set(deviceId, start + (powers.length - 1) * 1_000);
+    return start;
   }
 
+  /** A request as Nest's ClientMqtt sends it: `{pattern, data, id}`; the reply comes on `{pattern}/reply`. */
   async rpc<T>(pattern: string, data: unknown): Promise<T> {
-    return firstValueFrom(this.gateway.send<T>(pattern, data).pipe(timeout(5_000)));
+    const id = randomUUID();
+    const reply = new Promise<{ response?: unknown; err?: unknown }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no reply to ${pattern} within 5 s`)), 5_000);
+      this.pendingRpc.set(id, (r) => {
+        clearTimeout(timer);
+        this.pendingRpc.delete(id);
+        resolve(r);
+      });
+    });
+    await this.gateway.publishAsync(pattern, JSON.stringify({ pattern, data, id }), { qos: 1 });
+    const { response, err } = await reply;
+    if (err !== undefined && err !== null) throw new Error(`${pattern} failed: ${JSON.stringify(err)}`);
+    return response as T;
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: Array<string | number> = []): Promise<T[]> {
@@ -226,8 +255,9 @@ export class AlertHarness {
   }
 
   async close(): Promise<void> {
+    // ALERT_TEST_LOG_FILE=/tmp/alert.log keeps the service's log lines for debugging a failure.
+    if (process.env.ALERT_TEST_LOG_FILE) writeFileSync(process.env.ALERT_TEST_LOG_FILE, this.log.text());
     await this.stopService().catch(() => undefined);
-    await this.gateway?.close();
     await Promise.all(this.clients.map((c) => c.endAsync(true)));
     await this.callMeBot.close();
     await this.broker.close();

@@ -8,13 +8,13 @@ export class DeviceQueue {
 
   constructor(private readonly onError: (deviceId: string, err: unknown) => void) {}
 
-  /** Queues `work`; the returned promise settles with it (and never poisons the queue). */
+  /** Queues `work`; the returned promise settles with it (a failure goes to the caller and never poisons the queue). */
   run<T>(deviceId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(deviceId) ?? Promise.resolve();
     const result = previous.then(work);
     const tail = result.then(
       () => undefined,
-      (err: unknown) => this.onError(deviceId, err),
+      () => undefined,
     );
     this.tails.set(deviceId, tail);
     void tail.then(() => {
@@ -25,7 +25,7 @@ export class DeviceQueue {
 
   /** Fire and forget: errors go to onError. */
   post(deviceId: string, work: () => Promise<unknown>): void {
-    this.run(deviceId, work).catch(() => undefined);
+    this.run(deviceId, work).catch((err: unknown) => this.onError(deviceId, err));
   }
 
   /** Resolves when everything queued so far has run. */
