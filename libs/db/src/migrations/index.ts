@@ -1,6 +1,7 @@
 import { coreMigration } from './001-core';
+import { alertsMigration } from './002-alerts';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Each service's tables come in their own numbered file. */
-export const migrations: readonly Migration[] = [coreMigration];
+export const migrations: readonly Migration[] = [coreMigration, alertsMigration];
 export type { Migration } from './migration';
