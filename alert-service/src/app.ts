@@ -4,6 +4,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { describeDatabase, migrate, openDatabase, type Database } from '@energy/db';
 import { createLogger, createMetricsRegistry, redactUrl, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
+import { redactText } from './core/redact';
 import { CallMeBotClient } from './callmebot/callmebot.client';
 import { CallMeBotNotifier } from './callmebot/callmebot.notifier';
 import type { AlertConfig } from './config/env';
@@ -47,7 +48,7 @@ export async function startAlertService(config: AlertConfig, overrides: AlertSer
   const db = openDatabase(config.database);
   const closers: Array<() => Promise<unknown>> = [() => db.close()];
   const closeAll = async () => {
-    for (const close of closers.reverse()) await close().catch((err: Error) => logger.error({ err: redactUrl(err.message) }, 'close failed'));
+    for (const close of closers.reverse()) await close().catch((err: Error) => logger.error({ err: redactText(err.message) }, 'close failed'));
   };
   try {
     await migrate(db);

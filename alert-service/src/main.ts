@@ -1,4 +1,5 @@
-import { createLogger, loadConfigOrExit, onShutdown, redactUrl } from '@energy/service-kit';
+import { createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
+import { redactText } from './core/redact';
 import { startAlertService } from './app';
 import { loadAlertConfig } from './config/env';
 
@@ -9,7 +10,7 @@ async function main(): Promise<void> {
     const service = await startAlertService(config, { logger });
     onShutdown(logger, [['alert service', () => service.close()]]);
   } catch (err) {
-    logger.fatal({ err: redactUrl((err as Error).message) }, 'alert service could not start');
+    logger.fatal({ err: redactText((err as Error).message) }, 'alert service could not start');
     logger.flush?.();
     process.exit(1);
   }

@@ -1,4 +1,4 @@
-import { redactUrl } from '@energy/service-kit';
+import { redactText } from '../core/redact';
 import { CallMeBotDeliveryError } from './callmebot-delivery.error';
 
 export interface CallMeBotClientOptions {
@@ -41,7 +41,7 @@ export class CallMeBotClient {
 
   async send(phone: string, text: string, apikey: string): Promise<void> {
     const url = this.url(phone, text, apikey);
-    const scrub = (s: string) => redactUrl(s).split(apikey).join('[redacted]');
+    const scrub = (s: string) => redactText(s).split(apikey).join('[redacted]');
     const where = scrub(`${this.opts.baseUrl}/whatsapp.php`);
     let response: Response;
     let body: string;

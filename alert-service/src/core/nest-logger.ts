@@ -1,7 +1,8 @@
 import type { LoggerService } from '@nestjs/common';
-import { redactUrl, type Logger } from '@energy/service-kit';
+import type { Logger } from '@energy/service-kit';
+import { redactText } from './redact';
 
-const text = (message: unknown): string => redactUrl(message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message));
+const text = (message: unknown): string => redactText(message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message));
 
 /** Routes Nest's own log lines (e.g. the MQTT transport's) through pino, redacted like ours. */
 export class NestPinoLogger implements LoggerService {
@@ -10,7 +11,7 @@ export class NestPinoLogger implements LoggerService {
     this.logger.info({ context }, text(message));
   }
   error(message: unknown, trace?: string, context?: string) {
-    this.logger.error({ context, trace: trace ? redactUrl(String(trace)) : undefined }, text(message));
+    this.logger.error({ context, trace: trace ? redactText(String(trace)) : undefined }, text(message));
   }
   warn(message: unknown, context?: string) {
     this.logger.warn({ context }, text(message));

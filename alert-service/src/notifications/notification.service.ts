@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { redactUrl, type Logger } from '@energy/service-kit';
+import type { Logger } from '@energy/service-kit';
+import { redactText } from '../core/redact';
 import type { AlertConfig } from '../config/env';
 import type { Clock } from '../core/clock';
 import { AlertMetrics } from '../core/metrics';
@@ -44,7 +45,7 @@ export class NotificationService {
     const recipients = job.recipients.length > 0 ? job.recipients : [this.config.callMeBot.defaultPhone ?? (this.notifier.channel === 'log' ? 'log' : '')];
     for (const recipient of new Set(recipients)) {
       const previous = this.queues.get(recipient) ?? Promise.resolve();
-      const next = previous.then(() => this.deliver(job, recipient)).catch((err: Error) => this.logger.error({ err: redactUrl(err.message) }, 'notification delivery crashed'));
+      const next = previous.then(() => this.deliver(job, recipient)).catch((err: Error) => this.logger.error({ err: redactText(err.message) }, 'notification delivery crashed'));
       this.queues.set(recipient, next);
       this.pending.add(next);
       void next.finally(() => {
@@ -89,7 +90,7 @@ export class NotificationService {
       } catch (err) {
         const failure = err instanceof NotificationDeliveryError ? err : new NotificationDeliveryError(`${(err as Error).name}: ${(err as Error).message}`, true);
         const retry = failure.retryable && attempt < maxAttempts;
-        const error = redactUrl(`${failure.name}: ${failure.message}`);
+        const error = redactText(`${failure.name}: ${failure.message}`);
         await this.record({ ...base, attempt, outcome: retry ? 'retrying' : 'failed', httpStatus: failure.httpStatus, error, startedMs, durationMs: performance.now() - started });
         this.logger.warn({ alertId: job.alertId, channel: this.notifier.channel, recipient: maskPhone(recipient), attempt, retry, err: error }, 'notification attempt failed');
         if (!retry) return;
