@@ -1,7 +1,8 @@
 import { coreMigration } from './001-core';
 import { alertsMigration } from './002-alerts';
+import { gatewayMigration } from './003-gateway';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Each service's tables come in their own numbered file. */
-export const migrations: readonly Migration[] = [coreMigration, alertsMigration];
+export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration];
 export type { Migration } from './migration';

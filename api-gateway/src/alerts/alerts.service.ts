@@ -1,0 +1,64 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { servicePatterns, type AlertAcknowledgeRequest, type AlertRecord } from '@energy/contracts';
+import { AlertServiceClient } from '../bus/alert-service.client';
+import { AlertsRepository, type AlertFilter, type DeliveryRow } from './alerts.repository';
+
+export interface DeliveryView {
+  event: string;
+  channel: string;
+  recipient: string;
+  /** sent, retrying, failed, or rate_limited (not attempted). */
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  at: number;
+}
+
+export type AlertView = AlertRecord & { deliveries: DeliveryView[] };
+
+/** `+4915112345678` -> `+49•••••••••78`: enough to tell recipients apart, not enough to call them. */
+export function maskPhone(recipient: string): string {
+  if (!/^\+\d{7,15}$/.test(recipient)) return recipient.length > 4 ? `${recipient.slice(0, 2)}•••` : recipient;
+  return `${recipient.slice(0, 3)}${'•'.repeat(recipient.length - 5)}${recipient.slice(-2)}`;
+}
+
+/** One entry per message (event, channel, recipient): the latest attempt's outcome, the attempt count and the last error. */
+export function summarizeDeliveries(rows: readonly DeliveryRow[]): DeliveryView[] {
+  const byMessage = new Map<string, DeliveryView>();
+  for (const row of rows) {
+    const key = `${row.event}\u0000${row.channel}\u0000${row.recipient}`;
+    const view = byMessage.get(key) ?? { event: row.event, channel: row.channel, recipient: maskPhone(row.recipient), status: row.outcome, attempts: 0, lastError: null, at: 0 };
+    view.status = row.outcome;
+    view.attempts = Math.max(view.attempts, Number(row.attempt));
+    view.lastError = row.error ?? view.lastError;
+    view.at = Number(row.started_ms);
+    byMessage.set(key, view);
+  }
+  return [...byMessage.values()];
+}
+
+@Injectable()
+export class AlertsService {
+  constructor(
+    private readonly alerts: AlertsRepository,
+    private readonly alertService: AlertServiceClient,
+  ) {}
+
+  async list(filter: AlertFilter): Promise<AlertView[]> {
+    const alerts = await this.alerts.list(filter);
+    const deliveries = await this.alerts.deliveries(alerts.map((a) => a.id));
+    return alerts.map((alert) => ({ ...alert, deliveries: summarizeDeliveries(deliveries.filter((d) => Number(d.alert_id) === alert.id)) }));
+  }
+
+  async get(id: number): Promise<AlertView> {
+    const alert = await this.alerts.find(id);
+    if (!alert) throw new NotFoundException(`alert ${id} does not exist`);
+    return { ...alert, deliveries: summarizeDeliveries(await this.alerts.deliveries([id])) };
+  }
+
+  /** The alert service records the acknowledgement (it owns the table); the answer is read back with deliveries. */
+  async acknowledge(id: number, by: string): Promise<AlertView> {
+    await this.alertService.request<AlertRecord>(servicePatterns.alertAcknowledge, { alertId: id, by } satisfies AlertAcknowledgeRequest);
+    return this.get(id);
+  }
+}

@@ -1,0 +1,72 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Database } from '@energy/db';
+import { createLogger, nestLoggerFrom, type Logger } from '@energy/service-kit';
+import type { NextFunction, HttpRequest as Request, HttpResponse as Response } from './http/express-types';
+import type { AddressInfo } from 'node:net';
+import { AppModule } from './app.module';
+import { BusService } from './bus/bus.service';
+import type { GatewayConfig } from './config/env';
+import { serveDashboard } from './dashboard/serve-dashboard';
+import { GatewayMetrics } from './health/gateway-metrics';
+import { HttpErrorFilter } from './http/http-exception.filter';
+
+
+export interface GatewayApp {
+  app: NestExpressApplication;
+  /** `http://host:port` of the listening server. */
+  url: string;
+  port: number;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+export interface GatewayOptions {
+  logger?: Logger;
+  database?: Database;
+}
+
+/** Builds, wires and starts the gateway. main.ts and the integration tests both start it this way. */
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
+  const logger = options.logger ?? createLogger('api-gateway', config.logLevel);
+  const metrics = new GatewayMetrics();
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, logger, metrics, database: options.database }), {
+    // The seed's POST endpoint validates the exact bytes it received, as the MQTT path does.
+    rawBody: true,
+    logger: nestLoggerFrom(logger),
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  if (config.http.trustProxy) app.set('trust proxy', 1);
+  app.useGlobalFilters(new HttpErrorFilter(logger));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const end = metrics.httpDuration.startTimer();
+    res.once('finish', () => {
+      const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      end({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  });
+  serveDashboard(app, config.dashboardDist, logger);
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Smart energy monitor API')
+      .setDescription('History, live push, energy and cost, devices, alerts and rules. See docs/api.md for the design.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await app.init();
+  app.get(BusService).start();
+  await app.listen(config.http.port, config.http.host);
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+  logger.info({ port, host: config.http.host }, 'api gateway listening');
+  return { app, url: `http://${host}:${port}`, port, logger, close: () => app.close() };
+}

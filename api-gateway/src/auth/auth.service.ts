@@ -1,0 +1,140 @@
+import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
+import { generateSecret, hashSecret, verifySecret } from '@energy/db';
+import type { Logger } from '@energy/service-kit';
+import { createHash, randomBytes } from 'node:crypto';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import { LOGGER } from '../tokens';
+import { ApiKeysRepository } from './api-keys.repository';
+import { InvalidTokenError, signJwt, verifyJwt } from './jwt';
+import { LoginRateLimiter } from './login-rate-limiter';
+import type { Principal } from './principal';
+import { SessionsRepository } from './sessions.repository';
+import { SettingsRepository } from './settings.repository';
+import { UsersRepository } from './users.repository';
+
+export const ADMIN_USERNAME = 'admin';
+const SESSION_SECRET_SETTING = 'session_secret';
+// A real scrypt hash to verify against when the user does not exist, so timing reveals nothing.
+const DUMMY_HASH_SECRET = 'not-a-real-password';
+
+export interface LoginResult {
+  token: string;
+  expiresAt: number;
+  user: { username: string };
+}
+
+export interface Credentials {
+  bearer?: string;
+  apiKey?: string;
+}
+
+export const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex');
+
+@Injectable()
+export class AuthService implements OnModuleInit {
+  private secret = '';
+  private dummyHash = '';
+  private readonly touchedKeys = new Map<number, number>();
+  readonly limiter = new LoginRateLimiter(5, 60_000);
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly settings: SettingsRepository,
+    private readonly apiKeys: ApiKeysRepository,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.secret = this.config.auth.sessionSecret ?? (await this.settings.getOrInsert(SESSION_SECRET_SETTING, randomBytes(48).toString('base64url')));
+    this.dummyHash = await hashSecret(DUMMY_HASH_SECRET);
+    await this.ensureAdmin();
+  }
+
+  /**
+   * First start: create the admin with ADMIN_PASSWORD, or a generated password printed once.
+   * Later starts: ADMIN_PASSWORD, when set, stays the truth (changing it in config resets it).
+   */
+  private async ensureAdmin(): Promise<void> {
+    const configured = this.config.auth.adminPassword;
+    const existing = await this.users.find(ADMIN_USERNAME);
+    if (!existing) {
+      const password = configured ?? generateSecret();
+      if (await this.users.createIfMissing(ADMIN_USERNAME, await hashSecret(password))) {
+        if (configured) this.logger.info({ username: ADMIN_USERNAME }, 'admin user created with ADMIN_PASSWORD');
+        else
+          this.logger.warn(
+            { username: ADMIN_USERNAME, generatedPassword: password },
+            `FIRST START: admin user created with the generated password "${password}". It is shown only this once; log in and keep it, or set ADMIN_PASSWORD.`,
+          );
+      }
+      return;
+    }
+    if (configured && !(await verifySecret(configured, existing.passwordHash))) {
+      await this.users.setPassword(ADMIN_USERNAME, await hashSecret(configured));
+      this.logger.info({ username: ADMIN_USERNAME }, 'admin password updated from ADMIN_PASSWORD');
+    }
+  }
+
+  async login(username: string, password: string, client: string): Promise<LoginResult> {
+    const waitMs = this.limiter.retryAfterMs(client);
+    if (waitMs > 0) throw new TooManyAttemptsError(waitMs);
+    const user = await this.users.find(username);
+    const ok = await verifySecret(password, user?.passwordHash ?? this.dummyHash);
+    if (!user || !ok) {
+      this.limiter.recordFailure(client);
+      this.logger.warn({ username: username.slice(0, 64), client }, 'failed log-in');
+      throw new UnauthorizedException('invalid username or password');
+    }
+    this.limiter.recordSuccess(client);
+    const now = Date.now();
+    const sessionId = randomBytes(16).toString('hex');
+    const expiresAt = now + this.config.auth.sessionTtlMs;
+    await this.sessions.create(sessionId, user.username, now, expiresAt);
+    await this.sessions.deleteExpiredBefore(now - 86_400_000);
+    const token = signJwt({ sub: user.username, sid: sessionId, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000) }, this.secret);
+    return { token, expiresAt: Math.floor(expiresAt / 1000) * 1000, user: { username: user.username } };
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    if (principal.kind === 'session') await this.sessions.revoke(principal.sessionId);
+  }
+
+  /** Resolves credentials to a principal; null when none were sent. Wrong credentials throw 401. */
+  async authenticate(credentials: Credentials): Promise<Principal | null> {
+    if (credentials.apiKey !== undefined) return this.authenticateApiKey(credentials.apiKey);
+    if (credentials.bearer !== undefined) return this.authenticateToken(credentials.bearer);
+    return null;
+  }
+
+  private async authenticateToken(token: string): Promise<Principal> {
+    try {
+      const claims = verifyJwt(token, this.secret);
+      if (!(await this.sessions.isActive(claims.sid, Date.now()))) throw new InvalidTokenError('session ended');
+      return { kind: 'session', username: claims.sub, sessionId: claims.sid };
+    } catch (err) {
+      if (err instanceof InvalidTokenError) throw new UnauthorizedException(err.message);
+      throw err;
+    }
+  }
+
+  private async authenticateApiKey(key: string): Promise<Principal> {
+    if (key.length < 8 || key.length > 200) throw new UnauthorizedException('invalid API key');
+    // Keys are 192-bit random strings, so a fast hash is enough and keeps each request cheap.
+    const record = await this.apiKeys.findActiveBySha256(sha256Hex(key));
+    if (!record) throw new UnauthorizedException('invalid API key');
+    const now = Date.now();
+    if (now - (this.touchedKeys.get(record.id) ?? 0) > 60_000) {
+      this.touchedKeys.set(record.id, now);
+      void this.apiKeys.touch(record.id, now).catch((err) => this.logger.warn({ err }, 'could not record API key use'));
+    }
+    return { kind: 'apiKey', keyId: record.id, name: record.name, access: record.access };
+  }
+}
+
+export class TooManyAttemptsError extends HttpException {
+  constructor(readonly retryAfterMs: number) {
+    super(`too many failed log-ins; try again in ${Math.ceil(retryAfterMs / 1000)} s`, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}

@@ -1,0 +1,62 @@
+import { envField, parseEnv } from '@energy/service-kit';
+import { z } from 'zod';
+
+/** Every variable the gateway reads. This file is the only place that touches process.env. */
+export const gatewayEnvShape = {
+  HTTP_PORT: envField.port(8080),
+  HTTP_HOST: z.string().min(1).default('0.0.0.0'),
+  MQTT_URL: envField.url(['mqtt', 'mqtts', 'ws', 'wss', 'tcp']).default('mqtt://127.0.0.1:1883'),
+  MQTT_USERNAME: z.string().min(1).default('gateway'),
+  MQTT_PASSWORD: z.string().optional(),
+  DATABASE_URL: envField.url(['mysql']).optional(),
+  SQLITE_PATH: z.string().min(1).default('.data/energy.sqlite'),
+  LOG_LEVEL: envField.logLevel(),
+  SITE_TIMEZONE: envField.timeZone('UTC'),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  SESSION_TTL_HOURS: envField.positiveInt(12).refine((h) => h <= 24 * 30, 'must be at most 720 (30 days)'),
+  ALLOW_ANONYMOUS_READ: envField.boolean(false),
+  DASHBOARD_DIST: z.string().min(1).default('dashboard-angular/dist/dashboard-angular/browser'),
+  MQTT_PUBLIC_HOST: z.string().min(1).optional(),
+  MQTT_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Set when the gateway runs behind a reverse proxy, so rate limits see the client's address. */
+  TRUST_PROXY: envField.boolean(false),
+};
+
+export interface GatewayConfig {
+  http: { port: number; host: string; trustProxy: boolean };
+  mqtt: { url: string; username: string; password: string | undefined; publicHost: string; publicPort: number };
+  database: { databaseUrl: string | undefined; sqlitePath: string };
+  logLevel: string;
+  siteTimeZone: string;
+  auth: { adminPassword: string | undefined; sessionSecret: string | undefined; sessionTtlMs: number; allowAnonymousRead: boolean };
+  dashboardDist: string;
+}
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  const e = parseEnv(gatewayEnvShape, env);
+  const mqttUrl = new URL(e.MQTT_URL);
+  return {
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, trustProxy: e.TRUST_PROXY },
+    mqtt: {
+      url: e.MQTT_URL,
+      username: e.MQTT_USERNAME,
+      password: e.MQTT_PASSWORD,
+      publicHost: e.MQTT_PUBLIC_HOST ?? (mqttUrl.hostname === '0.0.0.0' ? 'localhost' : mqttUrl.hostname),
+      publicPort: e.MQTT_PUBLIC_PORT ?? (mqttUrl.port ? Number(mqttUrl.port) : 1883),
+    },
+    database: { databaseUrl: e.DATABASE_URL, sqlitePath: e.SQLITE_PATH },
+    logLevel: e.LOG_LEVEL,
+    siteTimeZone: e.SITE_TIMEZONE,
+    auth: {
+      adminPassword: e.ADMIN_PASSWORD,
+      sessionSecret: e.SESSION_SECRET,
+      sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+      allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
+    },
+    dashboardDist: e.DASHBOARD_DIST,
+  };
+}
+
+/** Injection token for the validated configuration. */
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,0 +1,64 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentPrincipal, ReadAccess, WriteAccess } from '../auth/access.decorator';
+import { describePrincipal, type Principal } from '../auth/principal';
+import { ApiZodBody, ApiZodQuery } from '../http/openapi';
+import { DAY_MS, deviceList, msTimestamp } from '../http/params';
+import { zodPipe } from '../http/zod-validation.pipe';
+import { EnergyService } from './energy.service';
+import { tariffSchema, type Tariff } from './tariff';
+
+export const MAX_ENERGY_DAYS = 400;
+export const MAX_HOURLY_DAYS = 31;
+
+const energyQuery = z
+  .strictObject({
+    devices: deviceList.optional(),
+    from: msTimestamp,
+    to: msTimestamp,
+    period: z.enum(['hour', 'day', 'week', 'month'], { error: 'must be hour, day, week or month' }).default('day'),
+  })
+  .superRefine((q, ctx) => {
+    const maxDays = q.period === 'hour' ? MAX_HOURLY_DAYS : MAX_ENERGY_DAYS;
+    if (q.from >= q.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (q.to - q.from > maxDays * DAY_MS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range from..to must be at most ${maxDays} days for period ${q.period}` });
+  });
+const summaryQuery = z.strictObject({ devices: deviceList.optional() });
+
+@ApiTags('energy')
+@Controller('api/v1')
+export class EnergyController {
+  constructor(private readonly energy: EnergyService) {}
+
+  @Get('energy')
+  @ReadAccess()
+  @ApiOperation({ summary: 'kWh and cost per hour, day, week (Monday first) or month, in the site time zone. Omit devices for the whole site.' })
+  @ApiZodQuery(energyQuery, { devices: 'comma-separated device ids; omit for all' })
+  report(@Query(zodPipe(energyQuery)) q: z.infer<typeof energyQuery>) {
+    return this.energy.report(q.devices ?? null, q.from, q.to, q.period);
+  }
+
+  @Get('energy/summary')
+  @ReadAccess()
+  @ApiOperation({ summary: 'Today, month to date, and the month-end projection (linear), in kWh and money.' })
+  @ApiZodQuery(summaryQuery, { devices: 'comma-separated device ids; omit for all' })
+  summary(@Query(zodPipe(summaryQuery)) q: z.infer<typeof summaryQuery>) {
+    return this.energy.summary(q.devices ?? null);
+  }
+
+  @Get('tariff')
+  @ReadAccess()
+  @ApiOperation({ summary: 'The tariff: flat rate, time-of-use windows (site-local), daily standing charge, currency.' })
+  tariff(): Promise<Tariff> {
+    return this.energy.tariff();
+  }
+
+  @Put('tariff')
+  @WriteAccess()
+  @ApiOperation({ summary: 'Replace the tariff. Windows may wrap midnight and must not overlap.' })
+  @ApiZodBody(tariffSchema)
+  setTariff(@Body(zodPipe(tariffSchema)) tariff: Tariff, @CurrentPrincipal() principal: Principal): Promise<Tariff> {
+    return this.energy.setTariff(tariff, describePrincipal(principal).slice(0, 64));
+  }
+}

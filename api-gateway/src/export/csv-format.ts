@@ -1,0 +1,50 @@
+import { startOfLocalDayMs, toLocalTime } from '@energy/db';
+
+/** The seed's `data` columns plus the device, for raw readings. */
+export const RAW_HEADER = 'ID,date,day,time,Voltage_V,Current_I,Power_W,device_id';
+export const ROLLUP_HEADER =
+  'date,day,time,Voltage_V,Current_I,Power_W,device_id,Voltage_V_min,Voltage_V_max,Current_I_min,Current_I_max,Power_W_min,Power_W_max,Energy_Wh';
+
+export interface RawCsvRow {
+  id: number | string;
+  local_date: string;
+  local_day: string;
+  local_time: string;
+  voltage_v: number;
+  current_a: number;
+  power_w: number;
+  device_id: string;
+}
+
+export interface RollupCsvRow {
+  device_id: string;
+  /** bucket_ms (minute, hour) or the day (YYYY-MM-DD). */
+  bucket: number | string;
+  n: number;
+  v_sum: number;
+  v_min: number;
+  v_max: number;
+  i_sum: number;
+  i_min: number;
+  i_max: number;
+  p_sum: number;
+  p_min: number;
+  p_max: number;
+  energy_wh: number;
+}
+
+const avg = (sum: number, n: number) => Math.round((sum / n) * 10_000) / 10_000;
+const wh = (value: number) => Math.round(value * 10_000) / 10_000;
+
+export const rawCsvLine = (r: RawCsvRow): string =>
+  `${r.id},${String(r.local_date).slice(0, 10)},${r.local_day},${String(r.local_time).slice(0, 8)},${r.voltage_v},${r.current_a},${r.power_w},${r.device_id}\n`;
+
+/** A rollup bucket with its local date, weekday and time in the site zone. */
+export function rollupCsvLine(r: RollupCsvRow, timeZone: string): string {
+  const n = Number(r.n);
+  const local = typeof r.bucket === 'string' ? toLocalTime(startOfLocalDayMs(r.bucket, timeZone), timeZone) : toLocalTime(Number(r.bucket), timeZone);
+  return (
+    `${local.date},${local.day},${local.time},${avg(r.v_sum, n)},${avg(r.i_sum, n)},${avg(r.p_sum, n)},${r.device_id},` +
+    `${r.v_min},${r.v_max},${r.i_min},${r.i_max},${r.p_min},${r.p_max},${wh(Number(r.energy_wh))}\n`
+  );
+}

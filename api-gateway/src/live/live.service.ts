@@ -1,0 +1,81 @@
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { parseDeviceStatus, relayReportSchema, TopicKind } from '@energy/contracts';
+import { BusService } from '../bus/bus.service';
+import { DeviceStateStore } from '../devices/device-state.store';
+import type { GatewayMetrics } from '../health/gateway-metrics';
+import { METRICS } from '../tokens';
+import { formatSse, LiveHub, type LiveSink } from './live-hub';
+
+export const LIVE_MAX_QUEUED_BYTES = 256 * 1024;
+export const LIVE_HEARTBEAT_MS = 15_000;
+
+/** JSON from the bus, re-serialised on one line (SSE data must not contain newlines); null if not JSON. */
+function oneLineJson(payload: Buffer): string | null {
+  try {
+    return JSON.stringify(JSON.parse(payload.toString('utf8')));
+  } catch {
+    return null;
+  }
+}
+
+/** Feeds the live hub from the bus: telemetry, alert events, device status and relay state. */
+@Injectable()
+export class LiveService implements OnModuleInit, OnModuleDestroy {
+  readonly hub: LiveHub;
+
+  constructor(
+    private readonly bus: BusService,
+    private readonly state: DeviceStateStore,
+    @Inject(METRICS) private readonly metrics: GatewayMetrics,
+  ) {
+    this.hub = new LiveHub({
+      maxQueuedBytes: LIVE_MAX_QUEUED_BYTES,
+      heartbeatMs: LIVE_HEARTBEAT_MS,
+      onDrop: () => metrics.liveDropped.inc(),
+      onEvent: (event) => metrics.liveEvents.inc({ event }),
+    });
+  }
+
+  onModuleInit(): void {
+    this.bus.on(TopicKind.telemetry, (deviceId, payload) => {
+      const data = oneLineJson(payload);
+      if (data) this.hub.publish('reading', deviceId, data);
+    });
+    this.bus.on(TopicKind.alert, (deviceId, payload) => {
+      const data = oneLineJson(payload);
+      if (data) this.hub.publish('alert', deviceId, data);
+    });
+    this.bus.on(TopicKind.status, (deviceId, payload) => {
+      const status = parseDeviceStatus(payload);
+      if (status) this.hub.publish('status', deviceId, JSON.stringify({ device_id: deviceId, status }));
+    });
+    this.bus.on(TopicKind.relayState, (deviceId, payload) => {
+      const data = oneLineJson(payload);
+      const report = data ? relayReportSchema.safeParse(JSON.parse(data)) : null;
+      if (report?.success) this.hub.publish('relay', deviceId, JSON.stringify({ device_id: deviceId, state: report.data.state }));
+    });
+  }
+
+  /** Opens a stream; it starts with the status and relay state known so far for the chosen devices. */
+  open(sink: LiveSink, devices: string[] | null): () => void {
+    const initial: string[] = [];
+    for (const [deviceId, s] of this.state.all()) {
+      if (devices && !devices.includes(deviceId)) continue;
+      if (s.status) initial.push(formatSse('status', JSON.stringify({ device_id: deviceId, status: s.status })));
+      if (s.relay) initial.push(formatSse('relay', JSON.stringify({ device_id: deviceId, state: s.relay })));
+    }
+    this.metrics.liveClients.inc();
+    const remove = this.hub.add(sink, devices, initial);
+    let closed = false;
+    return () => {
+      if (closed) return;
+      closed = true;
+      remove();
+      this.metrics.liveClients.dec();
+    };
+  }
+
+  onModuleDestroy(): void {
+    this.hub.closeAll();
+  }
+}
