@@ -1,0 +1,47 @@
+#include "energy_total.h"
+
+namespace {
+struct Stored {
+  uint64_t offset_mwh;
+  uint64_t last_uno_mwh;
+};
+}  // namespace
+
+EnergyTotal::EnergyTotal(KeyValueStore& store, const EnergyPersistConfig& config) : store_(store), config_(config) {}
+
+void EnergyTotal::begin(uint32_t now_ms) {
+  Stored s = {0, 0};
+  if (store_.read(kKey, &s, sizeof s)) {
+    offset_mwh_ = s.offset_mwh;
+    last_uno_mwh_ = s.last_uno_mwh;
+  }
+  saved_total_mwh_ = total_mwh();
+  last_save_ms_ = now_ms;
+}
+
+uint64_t EnergyTotal::on_uno_counter(uint64_t uno_mwh, uint32_t now_ms) {
+  if (uno_mwh < last_uno_mwh_) {
+    // The UNO restarted: what it had counted moves into the offset, and must reach NVS now.
+    offset_mwh_ += last_uno_mwh_;
+    last_uno_mwh_ = uno_mwh;
+    uno_restarts_++;
+    save(now_ms);
+  } else {
+    last_uno_mwh_ = uno_mwh;
+  }
+  return total_mwh();
+}
+
+void EnergyTotal::tick(uint32_t now_ms) {
+  const uint64_t unsaved = total_mwh() - saved_total_mwh_;
+  if (unsaved == 0) return;
+  const uint32_t since = now_ms - last_save_ms_;
+  if ((unsaved >= config_.min_delta_mwh && since >= config_.min_interval_ms) || since >= config_.max_interval_ms) save(now_ms);
+}
+
+void EnergyTotal::save(uint32_t now_ms) {
+  const Stored s = {offset_mwh_, last_uno_mwh_};
+  writes_++;
+  if (store_.write(kKey, &s, sizeof s)) saved_total_mwh_ = total_mwh();
+  last_save_ms_ = now_ms;  // also after a failure: retry on the normal schedule, not every loop
+}
