@@ -3,9 +3,14 @@ import type { Database } from '@energy/db';
 /**
  * Watches a table for newly committed rows and records, for each, the time from its publish stamp
  * (`ts_ms`) to the moment the watcher saw it committed. Polling every 20 ms bounds the error.
+ * Concurrent writers commit out of id order, so each poll looks back a margin of ids it has seen.
  */
+const LOOK_BACK_IDS = 5_000;
+
 export class CommitWatcher {
   private lastId = 0;
+  private startId = 0;
+  private readonly seenIds = new Set<number>();
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   readonly latenciesMs: number[] = [];
@@ -22,6 +27,7 @@ export class CommitWatcher {
   async start(intervalMs = 20): Promise<void> {
     const [row] = await this.db.query<{ id: number | null }>(`SELECT MAX(id) AS id FROM ${this.table}`);
     this.lastId = Number(row?.id ?? 0);
+    this.startId = this.lastId;
     this.timer = setInterval(() => {
       this.polling ??= this.poll().finally(() => (this.polling = null));
     }, intervalMs);
@@ -40,14 +46,21 @@ export class CommitWatcher {
   }
 
   private async poll(): Promise<void> {
-    const rows = await this.db.query<{ id: number; ts_ms: number }>(`SELECT id, ts_ms FROM ${this.table} WHERE id > ? ORDER BY id LIMIT 50000`, [this.lastId]);
+    const floor = Math.max(this.startId, this.lastId - LOOK_BACK_IDS);
+    const rows = await this.db.query<{ id: number; ts_ms: number }>(`SELECT id, ts_ms FROM ${this.table} WHERE id > ? ORDER BY id LIMIT 100000`, [floor]);
     const now = Date.now();
+    let fresh = 0;
     for (const row of rows) {
+      const id = Number(row.id);
+      if (this.seenIds.has(id)) continue;
+      this.seenIds.add(id);
+      fresh++;
       this.latenciesMs.push(now - Number(row.ts_ms));
-      this.lastId = Number(row.id);
+      if (id > this.lastId) this.lastId = id;
     }
-    if (rows.length > 0) {
-      this.seen += rows.length;
+    for (const id of this.seenIds) if (id <= this.lastId - LOOK_BACK_IDS) this.seenIds.delete(id);
+    if (fresh > 0) {
+      this.seen += fresh;
       this.firstSeenMs ??= now;
       this.lastSeenMs = now;
     }

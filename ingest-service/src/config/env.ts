@@ -20,6 +20,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
       SITE_TIMEZONE: envField.timeZone('UTC'),
       BATCH_MAX_ROWS: envField.positiveInt(500).pipe(z.number().max(1000, 'must be at most 1000')),
       BATCH_MAX_MS: envField.positiveInt(50),
+      /** Concurrent writers; a device always uses the same one, so its readings stay in order. */
+      WRITER_LANES: envField.positiveInt(2).pipe(z.number().max(16, 'must be at most 16')),
       /** Readings held while the database is slow or down; past this the ingest stops acknowledging. */
       BUFFER_MAX_ROWS: envField.positiveInt(200_000),
       RETENTION_DAYS: envField.positiveInt(365),
@@ -37,7 +39,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
     httpPort: raw.HTTP_PORT,
     logLevel: raw.LOG_LEVEL,
     timeZone: raw.SITE_TIMEZONE,
-    batch: { maxRows: raw.BATCH_MAX_ROWS, maxMs: raw.BATCH_MAX_MS, bufferMaxRows: raw.BUFFER_MAX_ROWS },
+    batch: { maxRows: raw.BATCH_MAX_ROWS, maxMs: raw.BATCH_MAX_MS, bufferMaxRows: raw.BUFFER_MAX_ROWS, lanes: raw.WRITER_LANES },
     retentionDays: raw.RETENTION_DAYS,
     maxPayloadBytes: raw.MAX_PAYLOAD_BYTES,
     clock: { maxSkewMs: raw.MAX_CLOCK_SKEW_MS, maxAgeMs: raw.MAX_READING_AGE_MS },

@@ -18,7 +18,8 @@ type QueuedReading = NewReading & { oldestSeq?: number };
  */
 export class ReadingsService {
   private readonly acks = new AckTracker();
-  private readonly writer: BatchWriter;
+  /** Devices are spread over lanes; each lane writes its batches in order, lanes write concurrently. */
+  private readonly lanes: BatchWriter[];
   private readonly rejectLog = new RateLimitedLog(10_000);
   private readonly outageLog = new RateLimitedLog(10_000);
 
@@ -30,19 +31,30 @@ export class ReadingsService {
     private readonly metrics: IngestMetrics,
     private readonly logger: Logger,
   ) {
-    this.writer = new BatchWriter(
-      { maxRows: config.batch.maxRows, maxMs: config.batch.maxMs, bufferMaxRows: config.batch.bufferMaxRows },
-      {
-        write: (batch) => this.repository.insertBatch(batch),
-        committed: (outcome, _batch, elapsedMs) => this.onCommitted(outcome, elapsedMs),
-        failed: (err, attempt, retryInMs) => this.onWriteFailed(err, attempt, retryInMs),
-      },
-      logger,
+    const lanes = config.batch.lanes;
+    this.lanes = Array.from(
+      { length: lanes },
+      () =>
+        new BatchWriter(
+          { maxRows: config.batch.maxRows, maxMs: config.batch.maxMs, bufferMaxRows: Math.ceil(config.batch.bufferMaxRows / lanes) },
+          {
+            write: (batch) => this.repository.insertBatch(batch),
+            committed: (outcome, _batch, elapsedMs) => this.onCommitted(outcome, elapsedMs),
+            failed: (err, attempt, retryInMs) => this.onWriteFailed(err, attempt, retryInMs),
+          },
+          logger,
+        ),
     );
   }
 
   get buffered(): number {
-    return this.writer.size;
+    return this.lanes.reduce((sum, lane) => sum + lane.size, 0);
+  }
+
+  private laneOf(deviceId: string): BatchWriter {
+    let hash = 0;
+    for (let i = 0; i < deviceId.length; i++) hash = (hash * 31 + deviceId.charCodeAt(i)) | 0;
+    return this.lanes[Math.abs(hash) % this.lanes.length]!;
   }
 
   /** Handles one message from `energy/+/reading`. Never throws. */
@@ -66,21 +78,21 @@ export class ReadingsService {
       this.publishAck(deviceId, ackedThrough);
       return;
     }
-    if (!this.writer.offer(reading)) {
+    if (!this.laneOf(deviceId).offer(reading)) {
       this.metrics.bufferFull.inc();
       const suppressed = this.outageLog.allow('buffer-full');
       if (suppressed !== null) {
-        this.logger.warn({ buffered: this.writer.size, suppressed }, 'buffer full: not taking readings; devices keep them until acked');
+        this.logger.warn({ buffered: this.buffered, suppressed }, 'buffer full: not taking readings; devices keep them until acked');
       }
       return;
     }
-    this.metrics.buffered.set(this.writer.size);
+    this.metrics.buffered.set(this.buffered);
     this.bus.telemetry(toTelemetry(reading));
   }
 
   /** Writes everything buffered (graceful shutdown). */
-  drain(deadlineMs?: number): Promise<void> {
-    return this.writer.drain(deadlineMs);
+  async drain(deadlineMs?: number): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.drain(deadlineMs)));
   }
 
   private onCommitted(outcome: InsertOutcome, elapsedMs: number): void {
@@ -88,7 +100,7 @@ export class ReadingsService {
     this.metrics.duplicates.inc(outcome.duplicates.length);
     this.metrics.batchSeconds.observe(elapsedMs / 1000);
     this.metrics.databaseUp.set(1);
-    this.metrics.buffered.set(this.writer.size);
+    this.metrics.buffered.set(this.buffered);
     const storedByDevice = new Map<string, Array<{ seq: number; oldestSeq?: number }>>();
     for (const r of [...outcome.inserted, ...outcome.duplicates] as QueuedReading[]) {
       if (r.seq === null) continue;
@@ -108,7 +120,7 @@ export class ReadingsService {
     const suppressed = this.outageLog.allow('write-failed');
     if (suppressed !== null) {
       this.logger.error(
-        { err: (err as Error).message, attempt, retryInMs, buffered: this.writer.size, suppressed },
+        { err: (err as Error).message, attempt, retryInMs, buffered: this.buffered, suppressed },
         'batch write failed; keeping the readings and retrying (devices are not acked meanwhile)',
       );
     }

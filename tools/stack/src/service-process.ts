@@ -10,6 +10,8 @@ export interface ServiceSpec {
   /** TypeScript entry point, relative to the repository root. */
   entry: string;
   args?: string[];
+  /** Extra node flags, e.g. --cpu-prof when profiling a service. */
+  nodeArgs?: string[];
   env: Record<string, string | undefined>;
   /** Polled until it answers 200; omit for processes without HTTP. */
   healthUrl?: string;
@@ -45,7 +47,7 @@ export class ServiceProcess {
   async start(timeoutMs = 60_000): Promise<void> {
     const env = { ...process.env, ...this.spec.env };
     for (const [key, value] of Object.entries(env)) if (value === undefined) delete env[key];
-    const child = spawn(process.execPath, [RUN_TS, join(REPO_ROOT, this.spec.entry), ...(this.spec.args ?? [])], {
+    const child = spawn(process.execPath, [...(this.spec.nodeArgs ?? []), RUN_TS, join(REPO_ROOT, this.spec.entry), ...(this.spec.args ?? [])], {
       cwd: REPO_ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,6 +18,8 @@ export interface StackOptions {
   adminPassword?: string;
   /** Fixed ports (npm start); any omitted port is a free one. */
   ports?: Partial<Record<'mqtt' | 'ws' | 'gateway' | 'brokerHttp' | 'ingestHttp' | 'alertHttp', number>>;
+  /** Extra node flags per service (profiling). */
+  nodeArgs?: Partial<Record<ServiceName, string[]>>;
   /** Extra environment per service, e.g. CALLMEBOT_BASE_URL for the alert service. */
   env?: Partial<Record<ServiceName, Record<string, string | undefined>>>;
   logSink?: LogSink;
@@ -77,7 +79,7 @@ export class Stack {
     for (const spec of stack.specs(ports)) {
       const wanted = spec.name === 'simulator' ? Boolean(options.simulator) : (options.services ?? ['broker', 'ingest', 'alert', 'gateway']).includes(spec.name as never);
       if (!wanted) continue;
-      const proc = new ServiceProcess(spec, sink);
+      const proc = new ServiceProcess({ ...spec, nodeArgs: options.nodeArgs?.[spec.name as ServiceName] }, sink);
       stack.processes.set(spec.name as ServiceName, proc);
       try {
         await proc.start();

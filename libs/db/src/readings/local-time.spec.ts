@@ -16,3 +16,12 @@ describe(startOfLocalDayMs.name, () => {
     expect(startOfLocalDayMs('2026-10-26', 'Europe/Berlin') - autumn).toBe(25 * 3_600_000);
   });
 });
+
+describe('toLocalTime across a whole day', () => {
+  it('matches Intl for every 7th second of a DST change day', () => {
+    const format = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    for (let ts = Date.UTC(2026, 9, 24, 22); ts < Date.UTC(2026, 9, 25, 22); ts += 7_000 + 123) {
+      expect(toLocalTime(ts, 'Europe/Berlin').time).toBe(format.format(ts));
+    }
+  });
+});

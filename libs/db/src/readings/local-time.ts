@@ -29,11 +29,24 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// Every zone offset is a whole number of minutes, so the local minute only needs Intl once per
+// UTC minute; the seconds carry over unchanged. This is on the ingest's hot path.
+const minuteCache = new Map<string, { date: string; day: string; hhmm: string }>();
+
 /** Converts with the IANA rules, so days stay right across DST changes (23 and 25 hour days). */
 export function toLocalTime(tsMs: number, timeZone: string): LocalTime {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(tsMs)) parts[part.type] = part.value;
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, day: parts.weekday!, time: `${parts.hour}:${parts.minute}:${parts.second}` };
+  const minute = Math.floor(tsMs / 60_000);
+  const key = `${timeZone}|${minute}`;
+  let cached = minuteCache.get(key);
+  if (!cached) {
+    const parts: Record<string, string> = {};
+    for (const part of formatterFor(timeZone).formatToParts(minute * 60_000)) parts[part.type] = part.value;
+    cached = { date: `${parts.year}-${parts.month}-${parts.day}`, day: parts.weekday!, hhmm: `${parts.hour}:${parts.minute}` };
+    if (minuteCache.size >= 4096) minuteCache.clear();
+    minuteCache.set(key, cached);
+  }
+  const seconds = Math.floor((tsMs - minute * 60_000) / 1000);
+  return { date: cached.date, day: cached.day, time: `${cached.hhmm}:${seconds < 10 ? '0' : ''}${seconds}` };
 }
 
 /** The UTC instant at which the site-local day `date` (YYYY-MM-DD) starts. */

@@ -49,6 +49,7 @@ export class ReadingsRepository {
     const outcome = await this.db.transaction(async (tx) => {
       const { fresh, duplicates } = await this.splitDuplicates(tx, batch);
       const inserted: StoredReading[] = [];
+      const appendable: StoredReading[] = [];
       const groups = groupByDevice(fresh);
       const loaded = await this.loadLastSequenced(tx, [...groups.keys()].filter((id) => !this.lastByDevice.has(id) && groups.get(id)![0]!.seq !== null));
       for (const [deviceId, readings] of groups) {
@@ -65,8 +66,10 @@ export class ReadingsRepository {
         const newest = inOrder.at(-1);
         if (newest) pendingLast.set(deviceId, { ...toSample(newest), key: orderKey(newest) });
         else if (last) pendingLast.set(deviceId, last);
-        await this.insertRows(tx, inserted.slice(inserted.length - inOrder.length));
+        appendable.push(...inserted.slice(inserted.length - inOrder.length));
       }
+      // One multi-row INSERT for every in-order reading of the batch.
+      await this.insertRows(tx, appendable);
       for (const table of ['rollup_minute', 'rollup_hour', 'rollup_day'] as const) {
         await addToRollup(tx, table, aggregate(inserted, table, this.timeZone));
       }
