@@ -29,14 +29,15 @@ export function authorizePublish(identity: Identity, message: PublishRequest, ma
   if (payloadBytes > maxPayloadBytes) {
     return new Refusal('payload-too-large', `${who} may not publish ${payloadBytes} bytes to ${topic}: the limit is ${maxPayloadBytes} bytes`);
   }
-  const denied = new Refusal('publish-not-allowed', `${who} may not publish to ${topic}`);
+  // Built only when needed: an Error captures a stack, and this runs for every PUBLISH.
+  const denied = () => new Refusal('publish-not-allowed', `${who} may not publish to ${topic}`);
   switch (identity.kind) {
     case 'device':
-      return devicePublishTopics(identity.deviceId).includes(topic) ? null : denied;
+      return devicePublishTopics(identity.deviceId).includes(topic) ? null : denied();
     case 'service':
-      return SERVICE_TOPIC_ROOTS.includes(topic.split('/')[0]!) ? null : denied;
+      return SERVICE_TOPIC_ROOTS.includes(topic.split('/')[0]!) ? null : denied();
     case 'observer':
     case 'anonymous':
-      return denied;
+      return denied();
   }
 }
