@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import { filters } from '@energy/contracts';
 import { DevicesRepository, describeDatabase, migrate, openDatabase, ReadingsRepository } from '@energy/db';
 import { createMetricsRegistry, nestLoggerFrom, startOpsServer, type Logger } from '@energy/service-kit';
@@ -11,6 +11,7 @@ import { createIngestMetrics } from './ops/ingest-metrics';
 import { DeviceRegistry } from './readings/device-registry';
 import { rawEventDeserializer } from './readings/raw-deserializer';
 import { createReadingsController } from './readings/readings.controller';
+import { TopicRoutedMqttServer } from './readings/topic-routed-mqtt-server';
 import { ReadingsService } from './readings/readings.service';
 import { scheduleRetention } from './retention/retention';
 
@@ -44,8 +45,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
   class IngestModule {}
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(IngestModule, {
-    transport: Transport.MQTT,
-    options: {
+    strategy: new TopicRoutedMqttServer({
       url: config.mqtt.url,
       username: config.mqtt.username,
       password: config.mqtt.password,
@@ -55,7 +55,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
       reconnectPeriod: 1_000,
       subscribeOptions: { qos: 1 },
       deserializer: rawEventDeserializer,
-    },
+    }),
     logger: nestLoggerFrom(logger),
   });
   await app.listen();
