@@ -33,7 +33,7 @@ export class ExportController {
   @ApiProduces('text/csv')
   @ApiOperation({
     summary: 'CSV of any range at any resolution, streamed row by row with constant memory.',
-    description: `Raw header: ID,date,day,time,Voltage_V,Current_I,Power_W,device_id (the seed's columns, site-local time). Rollup header adds min, max and Energy_Wh. Rows are ordered by device, then time.`,
+    description: `Raw header: ID,date,day,time,Voltage_V,Current_I,Power_W,device_id (the seed's columns, site-local time). Rollup header adds min, max and Energy_Wh. Rows come device by device (in the order asked), each in time order.`,
   })
   @ApiZodQuery(exportQuery, { devices: 'comma-separated device ids (1 to 20)', from: 'UTC ms, inclusive', to: 'UTC ms, exclusive' })
   async csv(@Query(zodPipe(exportQuery)) q: z.infer<typeof exportQuery>, @Res() res: HttpResponse): Promise<void> {

@@ -21,7 +21,7 @@ export const deviceList = z
   .transform((value) => [...new Set((Array.isArray(value) ? value : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))])
   .pipe(
     z
-      .array(deviceIdSchema.refine(isValidDeviceId))
+      .array(deviceIdSchema)
       .min(1, 'must name at least one device')
       .max(MAX_DEVICES_PER_QUERY, `must name at most ${MAX_DEVICES_PER_QUERY} devices`),
   );

@@ -1,0 +1,114 @@
+import { startOfLocalDayMs, toLocalTime } from '@energy/db';
+import { loadReadings } from './history-data';
+import { INJECTIONS, startGatewayHarness, type GatewayHarness } from './gateway-harness';
+
+const ZONE = 'Europe/Berlin';
+const DAY = 86_400_000;
+const START = startOfLocalDayMs('2026-10-24', ZONE);
+const END = startOfLocalDayMs('2026-10-27', ZONE);
+const TARIFF = {
+  currency: 'EUR',
+  flatRatePerKwh: 0.3,
+  standingChargePerDay: 0.4,
+  timeOfUse: [{ from: '22:00', to: '06:00', ratePerKwh: 0.1 }],
+};
+
+describe('energy and cost', () => {
+  let h: GatewayHarness;
+  let readKey: string;
+  const get = (path: string) => h.request('GET', path, { apiKey: readKey });
+
+  beforeAll(async () => {
+    h = await startGatewayHarness({ SITE_TIMEZONE: ZONE });
+    readKey = (await h.request('POST', '/api/v1/api-keys', { token: h.adminToken, body: { name: 'r', access: 'read' } })).body.key;
+    await loadReadings(h.db.db, ZONE, ['kitchen-1'], START, END - START, 30_000);
+    // the last three hours for the month-to-date figures
+    const now = Date.now();
+    await loadReadings(h.db.db, ZONE, ['summary-1'], now - 3 * 3_600_000, 3 * 3_600_000 - 5_000, 30_000);
+  }, 60_000);
+  afterAll(() => h.close());
+
+  it('has a default tariff and replaces it with a validated one', async () => {
+    expect((await get('/api/v1/tariff')).body).toEqual({ currency: 'EUR', flatRatePerKwh: 0.3, standingChargePerDay: 0, timeOfUse: [] });
+    expect((await h.request('PUT', '/api/v1/tariff', { apiKey: readKey, body: TARIFF })).status).toBe(403);
+    const bad = await h.request('PUT', '/api/v1/tariff', {
+      token: h.adminToken,
+      body: { currency: 'euro', flatRatePerKwh: -1, timeOfUse: [{ from: '22:00', to: '23:00', ratePerKwh: 0.1 }, { from: '22:30', to: '06:00', ratePerKwh: 0.2 }] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('currency: must be an ISO 4217 code such as EUR; flatRatePerKwh: flatRatePerKwh must be at least 0; timeOfUse.1: overlaps window 0');
+    expect((await h.request('PUT', '/api/v1/tariff', { token: h.adminToken, body: { ...TARIFF, flatRatePerKwh: { flatRatePerKwh: 1 } } })).status).toBe(400);
+    const put = await h.request('PUT', '/api/v1/tariff', { token: h.adminToken, body: TARIFF });
+    expect(put).toMatchObject({ status: 200, body: TARIFF });
+    expect((await get('/api/v1/tariff')).body).toEqual(TARIFF);
+  });
+
+  it('reports kWh and time-of-use cost per site-local day, matching the raw readings', async () => {
+    const res = await get(`/api/v1/energy?devices=kitchen-1&from=${START}&to=${END}&period=day`);
+    expect(res.status).toBe(200);
+    const expected = await h.db.db.query<{ day: string; wh: number; weighted: number }>(
+      `SELECT local_date AS day, SUM(energy_delta_wh) AS wh,
+        SUM(energy_delta_wh * CASE WHEN HOUR(local_time) >= 22 OR HOUR(local_time) < 6 THEN 0.1 ELSE 0.3 END) AS weighted
+       FROM readings WHERE device_id = 'kitchen-1' GROUP BY local_date ORDER BY local_date`,
+    );
+    expect(res.body.period).toBe('day');
+    expect(res.body.currency).toBe('EUR');
+    expect(res.body.buckets.map((b: { label: string; start: number }) => [b.label, b.start])).toEqual(expected.map((e) => [e.day, startOfLocalDayMs(e.day, ZONE)]));
+    res.body.buckets.forEach((bucket: { kwh: number; cost: number }, i: number) => {
+      expect(bucket.kwh).toBeCloseTo(expected[i]!.wh / 1000, 5);
+      expect(bucket.cost).toBeCloseTo(expected[i]!.weighted / 1000 + 0.4, 3);
+    });
+    const totalWh = expected.reduce((sum, e) => sum + Number(e.wh), 0);
+    expect(res.body.totalKwh).toBeCloseTo(totalWh / 1000, 5);
+    expect(res.body.totalCost).toBeCloseTo(expected.reduce((sum, e) => sum + Number(e.weighted), 0) / 1000 + 3 * 0.4, 3);
+
+    const weekly = await get(`/api/v1/energy?devices=kitchen-1&from=${START}&to=${END}&period=week`);
+    expect(weekly.body.buckets.map((b: { label: string }) => b.label)).toEqual(['2026-10-19', '2026-10-26']);
+    expect(weekly.body.totalKwh).toBeCloseTo(res.body.totalKwh, 5);
+    expect(weekly.body.totalCost).toBeCloseTo(res.body.totalCost, 3);
+    const monthly = await get(`/api/v1/energy?from=${START}&to=${END}&period=month`);
+    expect(monthly.body.buckets).toEqual([{ start: startOfLocalDayMs('2026-10-01', ZONE), label: '2026-10', kwh: expect.any(Number), cost: expect.any(Number) }]);
+    expect(monthly.body.totalKwh).toBeCloseTo(res.body.totalKwh, 5);
+    const hourly = await get(`/api/v1/energy?devices=kitchen-1&from=${START}&to=${START + DAY}&period=hour`);
+    expect(hourly.body.buckets).toHaveLength(24);
+    expect(hourly.body.buckets[0].label).toBe('2026-10-24 00:00');
+    expect(hourly.body.totalKwh).toBeCloseTo(expected[0]!.wh / 1000, 5);
+  });
+
+  it('gives today, month to date and a month-end projection', async () => {
+    const now = Date.now();
+    const res = await get('/api/v1/energy/summary?devices=summary-1');
+    expect(res.status).toBe(200);
+    const today = toLocalTime(now, ZONE).date;
+    const monthStart = startOfLocalDayMs(`${today.slice(0, 7)}-01`, ZONE);
+    const [{ wh: todayWh }] = (await h.db.db.query<{ wh: number }>("SELECT COALESCE(SUM(energy_delta_wh), 0) AS wh FROM readings WHERE device_id = 'summary-1' AND local_date = ?", [today])) as [{ wh: number }];
+    const [{ wh: monthWh }] = (await h.db.db.query<{ wh: number }>("SELECT SUM(energy_delta_wh) AS wh FROM readings WHERE device_id = 'summary-1' AND ts_ms >= ?", [monthStart])) as [{ wh: number }];
+    expect(res.body.currency).toBe('EUR');
+    expect(res.body.todayKwh).toBeCloseTo(Number(todayWh) / 1000, 5);
+    expect(res.body.monthToDateKwh).toBeCloseTo(Number(monthWh) / 1000, 5);
+    expect(res.body.todayCost).toBeGreaterThanOrEqual(0.4); // the standing charge at least
+    const [y, m] = today.split('-').map(Number) as [number, number];
+    const nextMonth = startOfLocalDayMs(new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 10), ZONE);
+    const scale = (nextMonth - monthStart) / Math.max(3_600_000, now - monthStart);
+    expect(res.body.projectedMonthKwh / (res.body.monthToDateKwh * scale)).toBeCloseTo(1, 2);
+    expect(res.body.projectedMonthCost).toBeGreaterThan(res.body.monthToDateCost);
+  });
+
+  it('refuses bad parameters and injection', async () => {
+    const cases: [string, string][] = [
+      [`/api/v1/energy?from=${START}&to=${START + 32 * DAY}&period=hour`, 'to: the range from..to must be at most 31 days for period hour'],
+      [`/api/v1/energy?from=${START}&to=${START + 401 * DAY}`, 'to: the range from..to must be at most 400 days for period day'],
+      [`/api/v1/energy?from=${START}&to=${END}&period=year`, 'period: must be hour, day, week or month'],
+      [`/api/v1/energy?to=${END}`, 'from: must be a UTC millisecond timestamp'],
+      ['/api/v1/energy/summary?devices=a,B', 'devices.1: must be a device id: lowercase letters, digits, - and _, at most 64 characters'],
+    ];
+    for (const [path, message] of cases) expect({ path, ...(await get(path)) }).toMatchObject({ path, status: 400, body: { message } });
+    for (const evil of INJECTIONS.map(encodeURIComponent)) {
+      for (const path of [`/api/v1/energy?devices=${evil}&from=${START}&to=${END}`, `/api/v1/energy?from=${evil}&to=${END}`, `/api/v1/energy?from=${START}&to=${END}&period=${evil}`, `/api/v1/energy/summary?devices=${evil}`]) {
+        const res = await get(path);
+        expect([400, 200]).toContain(res.status);
+        if (res.status === 200) expect(res.body.totalKwh ?? res.body.todayKwh).toBe(0);
+      }
+    }
+  });
+});
