@@ -5,7 +5,7 @@ import type { Database } from '@energy/db';
  * (`ts_ms`) to the moment the watcher saw it committed. Polling every 20 ms bounds the error.
  * Concurrent writers commit out of id order, so each poll looks back a margin of ids it has seen.
  */
-const LOOK_BACK_IDS = 5_000;
+const LOOK_BACK_IDS = 2_500;
 
 export class CommitWatcher {
   private lastId = 0;

@@ -27,9 +27,12 @@ export class BusPublisher {
     return this.client.connected;
   }
 
-  /** QoS 1: an ack the device misses only costs a re-send, but it should usually arrive. */
+  /**
+   * QoS 0, like everything the ESP32 receives through PubSubClient: a lost ack costs only a re-send,
+   * which is answered with the ack again, while QoS 1 would double the packets per reading.
+   */
   ack(deviceId: string, seq: number): void {
-    this.client.publish(topics.ack(deviceId), encodeAck(seq), { qos: 1 });
+    this.client.publish(topics.ack(deviceId), encodeAck(seq), { qos: 0 });
   }
 
   telemetry(t: Telemetry): void {

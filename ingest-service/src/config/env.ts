@@ -18,10 +18,10 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
       HTTP_PORT: envField.port(9102),
       LOG_LEVEL: envField.logLevel(),
       SITE_TIMEZONE: envField.timeZone('UTC'),
-      BATCH_MAX_ROWS: envField.positiveInt(500).pipe(z.number().max(1000, 'must be at most 1000')),
-      BATCH_MAX_MS: envField.positiveInt(50),
+      BATCH_MAX_ROWS: envField.positiveInt(1000).pipe(z.number().max(1000, 'must be at most 1000')),
+      BATCH_MAX_MS: envField.positiveInt(100),
       /** Concurrent writers; a device always uses the same one, so its readings stay in order. */
-      WRITER_LANES: envField.positiveInt(2).pipe(z.number().max(16, 'must be at most 16')),
+      WRITER_LANES: envField.positiveInt(1).pipe(z.number().max(16, 'must be at most 16')),
       /** Readings held while the database is slow or down; past this the ingest stops acknowledging. */
       BUFFER_MAX_ROWS: envField.positiveInt(200_000),
       RETENTION_DAYS: envField.positiveInt(365),
