@@ -27,6 +27,14 @@ export interface GatewayOptions {
   database?: Database;
 }
 
+/** Nest's start-up inventory (modules loaded, every route mapped) is debug detail, not news. */
+function quietNestLogger(logger: Logger) {
+  const nest = nestLoggerFrom(logger);
+  const debug = nestLoggerFrom(logger).debug;
+  const inventory = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+  return { ...nest, log: (message: unknown, ...rest: unknown[]) => (inventory.has(rest.at(-1) as string) ? debug : nest.log)(message, ...rest) };
+}
+
 /** Builds, wires and starts the gateway. main.ts and the integration tests both start it this way. */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<GatewayApp> {
   const logger = options.logger ?? createLogger('api-gateway', config.logLevel);
@@ -34,7 +42,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, logger, metrics, database: options.database }), {
     // The seed's POST endpoint validates the exact bytes it received, as the MQTT path does.
     rawBody: true,
-    logger: nestLoggerFrom(logger),
+    logger: quietNestLogger(logger),
     abortOnError: false,
   });
   app.disable('x-powered-by');
