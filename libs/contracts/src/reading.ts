@@ -58,10 +58,12 @@ export type ParseResult = { ok: true; reading: Reading } | { ok: false; code: Re
 
 const RESERVED_KEYS = ['data', 'pattern'];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const utf8Encoder = new TextEncoder();
 
 /** Parses and validates one raw payload. Never throws; every refusal carries a reason naming the field. */
 export function parseReading(payload: Uint8Array | string, maxBytes = DEFAULT_MAX_PAYLOAD_BYTES): ParseResult {
-  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength;
+  // TextEncoder rather than Buffer: the contracts are also type-checked by the browser build.
+  const size = typeof payload === 'string' ? utf8Encoder.encode(payload).byteLength : payload.byteLength;
   if (size > maxBytes) return { ok: false, code: 'oversize', reason: `payload is ${size} bytes, the limit is ${maxBytes}` };
 
   let json: unknown;

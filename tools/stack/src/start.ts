@@ -32,7 +32,10 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const adminPassword = persistentSecret(join(dataDir, 'admin-password'));
 
-  await ensureDashboardBuilt((line) => console.log(prettyLogLine('dashboard', line)));
+  // The API, the bus and the data work without the dashboard: a failed build is reported, not fatal.
+  await ensureDashboardBuilt((line) => console.log(prettyLogLine('dashboard', line))).catch((err: Error) =>
+    console.error(prettyLogLine('dashboard', `${err.message}; starting without the dashboard (the API still works)`)),
+  );
 
   const mqttPort = await portOrFree(env.MQTT_PORT, 'MQTT_PORT');
   const gatewayPort = await portOrFree(env.GATEWAY_PORT, 'GATEWAY_PORT');
