@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { createLogger } from '@energy/service-kit';
 import { startGateway } from '../src/app.factory';
 import { loadGatewayConfig } from '../src/config/env';
-import { startGatewayHarness, ADMIN_PASSWORD, type GatewayHarness } from './gateway-harness';
+import { AuthService } from '../src/auth/auth.service';
+import { INJECTIONS, startGatewayHarness, ADMIN_PASSWORD, type GatewayHarness } from './gateway-harness';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
@@ -43,6 +44,15 @@ describe('gateway auth', () => {
       error: 'Bad Request',
       message: 'body: malformed JSON',
     });
+  });
+
+  it('treats SQL in the credentials as data', async () => {
+    for (const evil of INJECTIONS.slice(0, 4)) {
+      expect((await h.request('POST', '/api/v1/auth/login', { body: { username: evil, password: evil } })).status).toBe(401);
+      expect((await h.request('GET', '/api/v1/devices', { apiKey: evil })).status).toBe(401);
+    }
+    h.gateway.app.get(AuthService).limiter.recordSuccess('127.0.0.1');
+    h.gateway.app.get(AuthService).limiter.recordSuccess('::ffff:127.0.0.1');
   });
 
   it('refuses forged, tampered, alg none and expired tokens', async () => {

@@ -80,6 +80,10 @@ describe('devices and the seed endpoints', () => {
     });
     expect((await h.request('POST', '/api/v1/devices/nope/rotate', { apiKey: writeKey })).status).toBe(404);
     expect((await h.request('GET', "/api/v1/devices/x'%20OR%20'1'='1", { apiKey: writeKey })).status).toBe(400);
+    // names are data: stored and shown verbatim
+    const evil = "Garage'); DROP TABLE devices; --";
+    expect((await h.request('PATCH', '/api/v1/devices/garage-2', { apiKey: writeKey, body: { name: evil } })).body.name).toBe(evil);
+    expect((await h.request('PATCH', '/api/v1/devices/garage-2', { apiKey: writeKey, body: { name: { name: 1 } } })).status).toBe(400);
   });
 
   it('takes a seed reading over HTTP, validates it like MQTT, and the ingest stores it', async () => {
