@@ -3,6 +3,16 @@ import type { Device } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
 import { LiveStream } from '../live/live-stream';
 
+const PREFERRED_KEY = 'energy-monitor.live-device';
+
+function readPreferred(): string | null {
+  try {
+    return localStorage.getItem(PREFERRED_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /** The device list, with online and relay state kept current by the live push. */
 @Injectable({ providedIn: 'root' })
 export class DevicesStore {
@@ -13,6 +23,8 @@ export class DevicesStore {
   readonly active = computed(() => this.list().filter((d) => !d.revoked));
   readonly loaded = signal(false);
   readonly error = signal<string | null>(null);
+  /** The device last chosen on the live page; other pages start with it. Kept across reloads. */
+  readonly preferred = signal<string | null>(readPreferred());
 
   constructor() {
     const live = inject(LiveStream);
@@ -36,6 +48,15 @@ export class DevicesStore {
       this.error.set(errorMessage(err));
     } finally {
       this.loaded.set(true);
+    }
+  }
+
+  prefer(id: string): void {
+    this.preferred.set(id);
+    try {
+      localStorage.setItem(PREFERRED_KEY, id);
+    } catch {
+      /* storage unavailable (private mode): the choice lasts for this visit */
     }
   }
 

@@ -1,4 +1,150 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import type { ChartData, ChartOptions } from 'chart.js';
+import { BaseChartDirective } from 'ng2-charts';
+import type { EnergyPeriod, EnergyReport, EnergySummary, Resolution } from '../api/api-types';
+import { ApiClient, errorMessage } from '../api/api-client';
+import { DevicesStore } from '../devices/devices-store';
+import { ChartTheme } from '../ui/chart-theme';
+import { formatEnergy, formatMoney } from '../ui/format';
 
-@Component({ selector: 'em-energy-page', changeDetection: ChangeDetectionStrategy.OnPush, template: '<h1>EnergyPage</h1>' })
-export class EnergyPage {}
+interface EnergyView {
+  id: string;
+  label: string;
+  period: EnergyPeriod;
+  /** CSV resolution for the same range. */
+  csv: Resolution;
+  range(now: Date): { from: number; to: number };
+}
+
+const DAY = 86_400_000;
+const DAY_LABEL = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const MONTH_LABEL = new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric' });
+
+/**
+ * "26 Nov" for days, "Nov 2026" for months: the server's ISO labels (site-local dates) are long for a
+ * bar axis. Parsed from the label, not from `start`, so a browser in another time zone shows the site's day.
+ */
+export function shortLabel(label: string, period: EnergyPeriod): string {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(label);
+  if (!m || period === 'hour' || period === 'week') return label;
+  const date = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3] ?? 1));
+  return (period === 'month' ? MONTH_LABEL : DAY_LABEL).format(date);
+}
+const startOfDay = (d: Date) => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+
+export const ENERGY_VIEWS: readonly EnergyView[] = [
+  { id: '7d', label: '7 days', period: 'day', csv: 'hour', range: (now) => ({ from: startOfDay(now) - 6 * DAY, to: now.getTime() }) },
+  { id: '30d', label: '30 days', period: 'day', csv: 'hour', range: (now) => ({ from: startOfDay(now) - 29 * DAY, to: now.getTime() }) },
+  { id: '12m', label: '12 months', period: 'month', csv: 'day', range: (now) => ({ from: new Date(now.getFullYear(), now.getMonth() - 11, 1).getTime(), to: now.getTime() }) },
+];
+
+/** kWh per day or month as bars, the cost from the tariff, month to date and the month-end projection. */
+@Component({
+  selector: 'em-energy-page',
+  imports: [BaseChartDirective],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './energy-page.html',
+  styleUrl: './energy-page.css',
+})
+export class EnergyPage {
+  private readonly api = inject(ApiClient);
+  private readonly theme = inject(ChartTheme);
+  protected readonly devicesStore = inject(DevicesStore);
+
+  protected readonly views = ENERGY_VIEWS;
+  readonly viewId = signal('30d');
+  /** '' = the whole site. */
+  readonly deviceId = signal('');
+  readonly report = signal<EnergyReport | null>(null);
+  readonly summary = signal<EnergySummary | null>(null);
+  readonly error = signal<string | null>(null);
+  readonly loading = signal(false);
+  readonly exporting = signal(false);
+  private readonly shownRange = signal<{ from: number; to: number } | null>(null);
+
+  private readonly view = computed(() => ENERGY_VIEWS.find((v) => v.id === this.viewId()) ?? ENERGY_VIEWS[1]);
+  protected readonly currency = computed(() => this.summary()?.currency ?? this.report()?.currency ?? 'EUR');
+  protected readonly money = (v: number | null | undefined) => formatMoney(v, this.currency());
+  protected readonly kwh = formatEnergy;
+
+  readonly chartData = computed<ChartData<'bar'>>(() => {
+    const r = this.report();
+    const c = this.theme.colors();
+    return {
+      labels: r?.buckets.map((b) => shortLabel(b.label, r.period)) ?? [],
+      datasets: [{ label: 'Energy (kWh)', data: r?.buckets.map((b) => b.kwh) ?? [], backgroundColor: c.energy, borderRadius: 4, maxBarThickness: 36 }],
+    };
+  });
+
+  readonly chartOptions = computed<ChartOptions<'bar'>>(() => {
+    const c = this.theme.colors();
+    const r = this.report();
+    return {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            label: (ctx) => ` ${formatEnergy(ctx.parsed.y)} kWh`,
+            afterLabel: (ctx) => ` ${this.money(r?.buckets[ctx.dataIndex]?.cost)}`,
+          },
+        },
+      },
+      scales: {
+        x: { ticks: { color: c.muted, maxRotation: 0, autoSkipPadding: 8 }, grid: { display: false } },
+        y: { beginAtZero: true, title: { display: true, text: 'kWh', color: c.muted }, ticks: { color: c.muted }, grid: { color: c.grid }, border: { display: false } },
+      },
+    };
+  });
+
+  constructor() {
+    effect(() => {
+      const view = this.view();
+      const device = this.deviceId();
+      untracked(() => void this.load(view, device));
+    });
+  }
+
+  private async load(view: EnergyView, device: string): Promise<void> {
+    const devices = device ? [device] : null;
+    const range = view.range(new Date());
+    this.loading.set(true);
+    try {
+      const [report, summary] = await Promise.all([this.api.energy(devices, range.from, range.to, view.period), this.api.energySummary(devices)]);
+      if (view !== this.view() || device !== this.deviceId()) return;
+      this.report.set(report);
+      this.summary.set(summary);
+      this.shownRange.set(range);
+      this.error.set(null);
+    } catch (err) {
+      this.error.set(errorMessage(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  /** Downloads the readings behind the shown range (a plain link cannot send the session token). */
+  async exportCsv(): Promise<void> {
+    const range = this.shownRange();
+    const devices = this.deviceId() ? [this.deviceId()] : this.devicesStore.devices().slice(0, 20).map((d) => d.id);
+    if (!range || devices.length === 0) return;
+    this.exporting.set(true);
+    try {
+      const blob = await this.api.exportCsv(devices, range.from, range.to, this.view().csv);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `energy-${this.deviceId() || 'site'}-${this.view().id}-${new Date(range.to).toISOString().slice(0, 10)}.csv`;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      this.error.set(`Export failed: ${errorMessage(err)}`);
+    } finally {
+      this.exporting.set(false);
+    }
+  }
+}

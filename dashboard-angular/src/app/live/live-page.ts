@@ -7,8 +7,6 @@ import { ReadingsStore, WINDOW_CHOICES_MIN, type DeviceSeries, type WindowMinute
 import { StreamChart } from './stream-chart';
 import { TodayEnergy } from './today-energy';
 
-const SELECTED_KEY = 'energy-monitor.live-device';
-
 @Component({
   selector: 'em-live-page',
   imports: [StreamChart, RouterLink],
@@ -34,7 +32,7 @@ export class LivePage {
 
   readonly selectedId = computed<string | null>(() => {
     const list = this.devices();
-    const wanted = this.device() ?? readSelected();
+    const wanted = this.device() ?? this.devicesStore.preferred();
     if (wanted && list.some((d) => d.id === wanted)) return wanted;
     return list[0]?.id ?? wanted ?? null;
   });
@@ -87,23 +85,11 @@ export class LivePage {
   }
 
   selectDevice(id: string): void {
-    try {
-      localStorage.setItem(SELECTED_KEY, id);
-    } catch {
-      /* private mode */
-    }
+    this.devicesStore.prefer(id);
     void this.router.navigate([], { queryParams: { device: id }, replaceUrl: true });
   }
 
   selectWindow(minutes: WindowMinutes): void {
     this.readings.windowMinutes.set(minutes);
-  }
-}
-
-function readSelected(): string | null {
-  try {
-    return localStorage.getItem(SELECTED_KEY);
-  } catch {
-    return null;
   }
 }

@@ -117,6 +117,8 @@ export class StreamChart {
           border: { color: c.grid },
         },
         y: {
+          // Power reads best from zero (how big is this load?); voltage and current show their variation.
+          beginAtZero: this.color() === 'power',
           grace: '8%',
           ticks: { color: c.muted, maxTicksLimit: 6 },
           grid: { color: c.grid },

@@ -1,0 +1,11 @@
+import type { WriteStream } from 'node:fs';
+import type { TestDatabase } from '@energy/db/src/testing/test-database';
+import type { Stack } from '@energy/stack';
+
+export default async function globalTeardown(): Promise<void> {
+  const state = (globalThis as { __energyE2e?: { stack: Stack; database: TestDatabase; log: WriteStream } }).__energyE2e;
+  if (!state) return;
+  await state.stack.stop();
+  await state.database.drop().catch(() => undefined);
+  state.log.end();
+}
