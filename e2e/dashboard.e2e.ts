@@ -124,6 +124,15 @@ describe('dashboard in a real browser', () => {
     await page.getByRole('checkbox', { name: 'e2e-garage' }).check();
     await waitFor('two series', async () => ((await page.locator('em-history-chart canvas').getAttribute('aria-label')) ?? '').includes('of 2 device'));
     await screenshot(page, 'history');
+
+    // A day is a rollup: averages with a min/max band, and zoom buttons narrow the range and refetch.
+    await page.getByRole('radio', { name: 'Day', exact: true }).check();
+    await page.getByTestId('history-status').filter({ hasText: /\d+ points, .*averages with min\/max/ }).waitFor();
+    await screenshot(page, 'history-day');
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await page.getByRole('button', { name: 'Zoom in' }).click();
+    await expect(page.getByRole('button', { name: 'Reset zoom' }).isEnabled()).resolves.toBe(true);
+    await page.getByTestId('history-status').filter({ hasText: /\d+ points/ }).waitFor();
   });
 
   it('raises an alert in the banner on a simulated overload, and acknowledges it', async () => {

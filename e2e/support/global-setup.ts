@@ -4,6 +4,7 @@ import { createMysqlTestDatabase } from '@energy/db/src/testing/test-database';
 import { Stack } from '@energy/stack';
 import { dashboardBuildIsStale, ensureDashboardBuilt } from '@energy/stack/src/dashboard-build';
 import { ARTIFACTS_DIR } from './paths';
+import { seedHistory } from './seed-history';
 import { publishStackInfo } from './stack-info';
 
 export const E2E_DEVICES = ['e2e-kitchen', 'e2e-garage', 'e2e-heater'];
@@ -30,7 +31,8 @@ export default async function globalSetup(): Promise<void> {
     logSink: (service, line) => log.write(`[${service}] ${line}\n`),
   });
   const devices = await stack.provision(E2E_DEVICES, join(ARTIFACTS_DIR, 'e2e-devices.json'));
+  const seeded = await seedHistory(database.url, E2E_DEVICES, 26);
   publishStackInfo({ gatewayUrl: stack.urls.gateway, mqttUrl: stack.urls.mqtt, adminPassword: stack.adminPassword, devices });
   Object.assign(globalThis, { __energyE2e: { stack, database, log } });
-  process.stdout.write(`e2e: stack ready at ${stack.urls.gateway} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`e2e: stack ready at ${stack.urls.gateway} in ${((Date.now() - started) / 1000).toFixed(1)} s (${seeded} past readings stored)\n`);
 }

@@ -67,34 +67,58 @@ export class EnergyPage {
   protected readonly money = (v: number | null | undefined) => formatMoney(v, this.currency());
   protected readonly kwh = formatEnergy;
 
+  /** kWh as bars (left axis) and what they cost as a line (right axis), in one chart. */
   readonly chartData = computed<ChartData<'bar'>>(() => {
     const r = this.report();
     const c = this.theme.colors();
+    const cost = {
+      type: 'line' as const,
+      label: `Cost (${this.currency()})`,
+      data: r?.buckets.map((b) => b.cost) ?? [],
+      yAxisID: 'yCost',
+      borderColor: c.cost,
+      backgroundColor: c.cost,
+      borderWidth: 2,
+      pointRadius: 2.5,
+      tension: 0.25,
+      order: 0,
+    };
     return {
       labels: r?.buckets.map((b) => shortLabel(b.label, r.period)) ?? [],
-      datasets: [{ label: 'Energy (kWh)', data: r?.buckets.map((b) => b.kwh) ?? [], backgroundColor: c.energy, borderRadius: 4, maxBarThickness: 36 }],
+      datasets: [
+        { label: 'Energy (kWh)', data: r?.buckets.map((b) => b.kwh) ?? [], backgroundColor: c.energy, borderRadius: 4, maxBarThickness: 36, yAxisID: 'y', order: 1 },
+        // Chart.js mixes types per dataset; the typings only know the chart's own type.
+        cost as unknown as ChartData<'bar'>['datasets'][number],
+      ],
     };
   });
 
   readonly chartOptions = computed<ChartOptions<'bar'>>(() => {
     const c = this.theme.colors();
-    const r = this.report();
     return {
       animation: false,
       responsive: true,
       maintainAspectRatio: false,
+      interaction: { mode: 'index', intersect: false },
       plugins: {
-        legend: { display: false },
+        legend: { position: 'bottom', labels: { color: c.text, usePointStyle: true } },
         tooltip: {
           callbacks: {
-            label: (ctx) => ` ${formatEnergy(ctx.parsed.y)} kWh`,
-            afterLabel: (ctx) => ` ${this.money(r?.buckets[ctx.dataIndex]?.cost)}`,
+            label: (ctx) => (ctx.dataset.yAxisID === 'yCost' ? ` Cost: ${this.money(ctx.parsed.y)}` : ` Energy: ${formatEnergy(ctx.parsed.y)} kWh`),
           },
         },
       },
       scales: {
         x: { ticks: { color: c.muted, maxRotation: 0, autoSkipPadding: 8 }, grid: { display: false } },
         y: { beginAtZero: true, title: { display: true, text: 'kWh', color: c.muted }, ticks: { color: c.muted }, grid: { color: c.grid }, border: { display: false } },
+        yCost: {
+          position: 'right',
+          beginAtZero: true,
+          title: { display: true, text: this.currency(), color: c.muted },
+          ticks: { color: c.muted, callback: (v) => this.money(Number(v)) },
+          grid: { display: false },
+          border: { display: false },
+        },
       },
     };
   });

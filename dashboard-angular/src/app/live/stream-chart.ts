@@ -57,7 +57,7 @@ export class StreamChart {
       fill: this.color() === 'power' ? 'origin' : false,
       pointRadius: 0,
       pointHoverRadius: 3,
-      spanGaps: 5_000, // a gap longer than 5 s (device offline) shows as a break
+      spanGaps: 65_000, // a silence over a minute (device offline) shows as a break
       normalized: true,
     };
   });

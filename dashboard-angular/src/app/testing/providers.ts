@@ -1,0 +1,19 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { provideRouter } from '@angular/router';
+import { authInterceptor } from '../auth/auth-interceptor';
+import { EVENT_SOURCE_FACTORY } from '../live/live-stream';
+import { FakeEventSource } from './fake-event-source';
+
+/** What every spec needs: HTTP through the app's interceptor to a testing backend, a router, a fake live stream. */
+export function testProviders() {
+  FakeEventSource.instances = [];
+  return [
+    provideHttpClient(withInterceptors([authInterceptor])),
+    provideHttpClientTesting(),
+    provideRouter([]),
+    { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
+  ];
+}
+
+export const flushPromises = () => new Promise((r) => setTimeout(r, 0));
