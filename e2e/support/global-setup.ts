@@ -31,7 +31,7 @@ export default async function globalSetup(): Promise<void> {
     logSink: (service, line) => log.write(`[${service}] ${line}\n`),
   });
   const devices = await stack.provision(E2E_DEVICES, join(ARTIFACTS_DIR, 'e2e-devices.json'));
-  const seeded = await seedHistory(database.url, E2E_DEVICES, 26);
+  const seeded = await seedHistory(database.url, E2E_DEVICES, 26, 'e2e-kitchen');
   publishStackInfo({ gatewayUrl: stack.urls.gateway, mqttUrl: stack.urls.mqtt, adminPassword: stack.adminPassword, devices });
   Object.assign(globalThis, { __energyE2e: { stack, database, log } });
   process.stdout.write(`e2e: stack ready at ${stack.urls.gateway} in ${((Date.now() - started) / 1000).toFixed(1)} s (${seeded} past readings stored)\n`);

@@ -80,7 +80,6 @@ export class EnergyPage {
       backgroundColor: c.cost,
       borderWidth: 2,
       pointRadius: 2.5,
-      tension: 0.25,
       order: 0,
     };
     return {

@@ -18,7 +18,7 @@ type LineData = ChartData<'line', Point[]>;
   imports: [BaseChartDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <figure class="chart-card card">
+    <figure class="chart-card card" [attr.data-latest-ts]="latestTs()" [attr.data-points]="pointCount()">
       <figcaption class="chart-head">
         <h2 class="chart-title">{{ label() }}</h2>
         <span class="chart-now" aria-live="off">
@@ -67,19 +67,28 @@ export class StreamChart {
     return { datasets: [this.dataset()] };
   });
 
-  private readonly endMs = computed(() => {
+  /** Time of the newest point (UTC ms), or null before the first. */
+  readonly latestTs = computed(() => {
     this.revision();
     const pts = this.points();
-    return pts.length ? pts[pts.length - 1].x : Date.now();
+    return pts.length ? pts[pts.length - 1].x : null;
   });
 
+  private readonly endMs = computed(() => this.latestTs() ?? Date.now());
+
+  /** Points inside the window (the store keeps an hour; a shorter window shows its end). */
   readonly pointCount = computed(() => {
     this.revision();
     const from = this.endMs() - this.windowMs();
     const pts = this.points();
-    let i = pts.length;
-    while (i > 0 && pts[i - 1].x >= from) i--;
-    return pts.length - i;
+    let lo = 0;
+    let hi = pts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (pts[mid].x < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return pts.length - lo;
   });
 
   readonly latestText = computed(() => {
@@ -117,8 +126,8 @@ export class StreamChart {
           border: { color: c.grid },
         },
         y: {
-          // Power reads best from zero (how big is this load?); voltage and current show their variation.
-          beginAtZero: this.color() === 'power',
+          // Power and current read best from zero (how big is this load?); voltage shows its variation.
+          beginAtZero: this.color() !== 'voltage',
           grace: '8%',
           ticks: { color: c.muted, maxTicksLimit: 6 },
           grid: { color: c.grid },
