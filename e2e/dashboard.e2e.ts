@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { AlertRule } from '@energy/contracts';
 import { SimulatedDevice, Simulator } from '@energy/device-simulator';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -228,11 +229,18 @@ describe('dashboard in a real browser', () => {
     await nav(page, 'Energy', '/energy');
     await page.getByTestId('projected-cost').filter({ hasText: /\d/ }).waitFor();
     await screenshot(page, 'energy');
+    // The CSV of the shown range, fetched with the session (a plain link could not send it).
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^energy-site-30d-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csvPath = await download.path();
+    const csv = readFileSync(csvPath, 'utf8').split('\n');
+    expect(csv[0]).toBe('date,day,time,Voltage_V,Current_I,Power_W,device_id,Voltage_V_min,Voltage_V_max,Current_I_min,Current_I_max,Power_W_min,Power_W_max,Energy_Wh');
+    expect(csv.length).toBeGreaterThan(24);
 
     await nav(page, 'Rules', '/rules');
     await page.getByTestId('rule').filter({ hasText: 'Heater overload' }).waitFor();
     await page.getByRole('button', { name: 'New rule' }).click();
-    await page.getByLabel('Name').fill('Too many recipients');
+    await page.getByLabel('Name').fill('Kettle left on');
     await page.getByLabel(/WhatsApp recipients/).fill('0151 123');
     await page.getByRole('button', { name: 'Create rule' }).click();
     await page.getByText('is not a phone number in international format').waitFor();
