@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, viewChild } from '@angular/core';
 import type { Chart, ChartData, ChartDataset, ChartOptions } from 'chart.js';
+import type {} from 'chartjs-plugin-zoom'; // its option types (plugins.zoom); registered in app.config.ts
 import { BaseChartDirective } from 'ng2-charts';
 import type { HistoryPoint, HistoryResponse } from '../api/api-types';
 import { ChartTheme, withAlpha } from '../ui/chart-theme';
