@@ -66,18 +66,14 @@ export class LivePage {
 
   constructor() {
     const timer = setInterval(() => this.clock.set(Date.now()), 5_000);
-    inject(DestroyRef).onDestroy(() => {
-      clearInterval(timer);
-      const s = untracked(this.selectedId);
-      if (s) this.readings.unwatch(s);
-    });
+    // The shown device stays watched after leaving the page (one hour of points at most), so coming
+    // back shows full charts at once, without a gap or a refetch.
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
 
-    let watching: string | null = null;
     effect(() => {
       const id = this.selectedId();
       untracked(() => {
-        if (watching && watching !== id) this.readings.unwatch(watching);
-        watching = id;
+        this.readings.watchOnly(id);
         this.series.set(id ? this.readings.watch(id) : null);
         this.today.track(id);
       });

@@ -105,6 +105,14 @@ describe(ReadingsStore.name, () => {
     http.expectOne((r) => r.url === '/api/v1/history' && r.params.get('devices') === 'kitchen-1').flush({ resolution: 'raw', from: 0, to: 0, series: [] });
   });
 
+  it('keeps one window when the live page switches devices', () => {
+    watchWithoutHistory('kitchen-1');
+    store.watchOnly('kitchen-1');
+    expect(store.seriesOf('kitchen-1')).toBeDefined();
+    store.watchOnly('garage-2');
+    expect(store.seriesOf('kitchen-1')).toBeUndefined();
+  });
+
   it('stops keeping a window for a device no longer watched', () => {
     watchWithoutHistory('kitchen-1');
     store.unwatch('kitchen-1');

@@ -64,6 +64,11 @@ export class ReadingsStore {
     return s;
   }
 
+  /** Watches this device and stops watching every other one (the live page shows one at a time). */
+  watchOnly(deviceId: string | null): void {
+    for (const id of [...this.series.keys()]) if (id !== deviceId) this.unwatch(id);
+  }
+
   unwatch(deviceId: string): void {
     if (this.series.delete(deviceId)) this.revisionSignal.update((r) => r + 1);
   }
