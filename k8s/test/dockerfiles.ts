@@ -1,0 +1,102 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { containersOf, id, podTemplates, REPO_ROOT, type K8sObject } from './render';
+
+export const SERVICES = ['broker', 'ingest-service', 'alert-service', 'api-gateway'] as const;
+
+export interface Dockerfile {
+  path: string;
+  /** From the `# image: <name>` line. */
+  image: string | undefined;
+  title: string | undefined;
+  exposed: number[];
+  /** The exec-form CMD. */
+  cmd: string[];
+  /** Source paths of every COPY without --from. */
+  copied: string[];
+  user: string | undefined;
+}
+
+export function parseDockerfile(path: string, text: string): Dockerfile {
+  const lines = text.replace(/\\\n/g, ' ').split('\n');
+  const image = /^# image: (\S+)$/m.exec(text)?.[1];
+  const title = /org\.opencontainers\.image\.title="([^"]+)"/.exec(text)?.[1];
+  const exposed = lines.filter((l) => /^EXPOSE\s/.test(l)).flatMap((l) => l.trim().split(/\s+/).slice(1).map((p) => Number(p.split('/')[0])));
+  const cmdLine = [...lines].reverse().find((l) => /^CMD\s/.test(l));
+  const cmd = cmdLine ? (JSON.parse(cmdLine.replace(/^CMD\s+/, '')) as string[]) : [];
+  const copied = lines
+    .filter((l) => /^COPY\s/.test(l) && !/--from=/.test(l))
+    .flatMap((l) => {
+      const args = l.trim().split(/\s+/).slice(1).filter((a) => !a.startsWith('--'));
+      return args.slice(0, -1);
+    });
+  const users = lines.filter((l) => /^USER\s/.test(l));
+  return { path, image, title, exposed, cmd, copied, user: users.at(-1)?.split(/\s+/)[1] };
+}
+
+export function readDockerfiles(): Dockerfile[] {
+  return SERVICES.map((s) => join(s, 'Dockerfile'))
+    .filter((p) => existsSync(join(REPO_ROOT, p)))
+    .map((p) => parseDockerfile(p, readFileSync(join(REPO_ROOT, p), 'utf8')));
+}
+
+/** Every workspace folder that the root package.json declares and that exists. */
+export function workspaceFolders(): string[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
+  return pkg.workspaces.flatMap((w) => {
+    if (!w.endsWith('/*')) return existsSync(join(REPO_ROOT, w, 'package.json')) ? [w] : [];
+    const parent = w.slice(0, -2);
+    return readdirSync(join(REPO_ROOT, parent), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(REPO_ROOT, parent, d.name, 'package.json')))
+      .map((d) => `${parent}/${d.name}`);
+  });
+}
+
+/** Each Dockerfile stands on its own: npm ci sees every workspace, the entry point exists, it runs as non-root. */
+export function checkDockerfiles(dockerfiles: Dockerfile[]): string[] {
+  const problems: string[] = [];
+  const workspaces = workspaceFolders();
+  for (const d of dockerfiles) {
+    const service = d.path.split('/')[0];
+    if (d.image !== `ghcr.io/smart-energy-monitor/${service}`) problems.push(`${d.path}: # image: line says ${d.image}, expected ghcr.io/smart-energy-monitor/${service}`);
+    if (d.title !== service) problems.push(`${d.path}: org.opencontainers.image.title is ${d.title}, expected ${service}`);
+    for (const w of workspaces) {
+      if (!d.copied.includes(`${w}/package.json`)) problems.push(`${d.path}: does not COPY ${w}/package.json, so npm ci would refuse the lock file`);
+    }
+    for (const f of ['package.json', 'package-lock.json', 'tsconfig.base.json', 'tools/run-ts.cjs']) {
+      if (!d.copied.includes(f) && !d.copied.some((c) => c === f.split('/')[0])) problems.push(`${d.path}: does not COPY ${f}`);
+    }
+    const [node, runner, entry] = d.cmd;
+    if (node !== 'node' || runner !== 'tools/run-ts.cjs' || !entry) problems.push(`${d.path}: CMD must be ["node", "tools/run-ts.cjs", "<service>/src/main.ts"] (exec form, so node gets SIGTERM)`);
+    else if (!existsSync(join(REPO_ROOT, entry))) problems.push(`${d.path}: entry point ${entry} does not exist`);
+    else if (!d.copied.some((c) => entry.startsWith(`${c.replace(/\/$/, '')}/`))) problems.push(`${d.path}: entry point ${entry} is not copied into the image`);
+    if (!d.user || /^(0|root)(:|$)/.test(d.user)) problems.push(`${d.path}: no non-root USER`);
+  }
+  return problems;
+}
+
+/** Rendered images and Dockerfiles agree: same names, and every declared container port is EXPOSEd. */
+export function checkImagesMatchDockerfiles(objects: K8sObject[], dockerfiles: Dockerfile[]): string[] {
+  const problems: string[] = [];
+  const used = new Set<string>();
+  for (const pod of podTemplates(objects)) {
+    for (const c of containersOf(pod)) {
+      if (!c.image.startsWith('ghcr.io/smart-energy-monitor/')) continue;
+      const name = c.image.replace(/@sha256:.*$/, '').replace(/:[^/:]+$/, '');
+      if (!/:[^/:]+$/.test(c.image) && !c.image.includes('@sha256:')) problems.push(`${id(pod.workload)} ${c.name}: image ${c.image} has no tag`);
+      const dockerfile = dockerfiles.find((d) => d.image === name);
+      if (!dockerfile) {
+        problems.push(`${id(pod.workload)} ${c.name}: image ${name} is built by no Dockerfile`);
+        continue;
+      }
+      used.add(name);
+      for (const p of c.ports ?? []) {
+        if (!dockerfile.exposed.includes(p.containerPort)) problems.push(`${id(pod.workload)} ${c.name}: port ${p.containerPort} is not EXPOSEd in ${dockerfile.path}`);
+      }
+      const uid = c.securityContext?.runAsUser ?? pod.spec.securityContext?.runAsUser;
+      if (uid !== undefined && dockerfile.user && String(uid) !== dockerfile.user.split(':')[0]) problems.push(`${id(pod.workload)} ${c.name}: runAsUser ${uid} differs from ${dockerfile.path} USER ${dockerfile.user}`);
+    }
+  }
+  for (const d of dockerfiles) if (d.image && !used.has(d.image)) problems.push(`${d.path}: image ${d.image} is used by no workload`);
+  return problems;
+}

@@ -1,0 +1,346 @@
+/**
+ * Offline validation of the Kubernetes manifests: every overlay is rendered with `kubectl kustomize`,
+ * each object is validated against the Kubernetes schemas (kubernetes-models), and the whole is checked
+ * for consistency with itself, with the Dockerfiles and with the services' own configuration rules.
+ * The last block breaks the manifests on purpose and expects each check to notice.
+ */
+import { checkContainers, checkReferences, checkSecretsArePlaceholders, checkServices, checkTargets } from './consistency';
+import { checkDockerfiles, checkImagesMatchDockerfiles, readDockerfiles, SERVICES } from './dockerfiles';
+import { allowed, checkNetworkPolicies, podEndpoint, type Endpoint, type Flow } from './network-policy';
+import { clone, containersOf, podTemplates, render, type K8sObject } from './render';
+import { validateSchemas } from './schemas';
+import { checkServiceConfiguration } from './service-env';
+
+const TARGETS = {
+  site: 'k8s/overlays/site',
+  scaled: 'k8s/overlays/scaled',
+  'site with every component': 'k8s/test/fixtures/site-with-components',
+  'scaled with mqtt-tls and service-monitor': 'k8s/test/fixtures/scaled-with-components',
+} as const;
+type Target = keyof typeof TARGETS;
+
+const rendered = new Map<Target, K8sObject[]>();
+const objectsOf = (target: Target) => {
+  if (!rendered.has(target)) rendered.set(target, render(TARGETS[target]));
+  return rendered.get(target) as K8sObject[];
+};
+const dockerfiles = readDockerfiles();
+
+const get = (objects: K8sObject[], kind: string, name: string) => {
+  const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
+  if (!found) throw new Error(`no ${kind}/${name}`);
+  return found;
+};
+const kinds = (objects: K8sObject[]) => objects.map((o) => o.kind);
+
+describe('Dockerfiles', () => {
+  it('exist for every service', () => {
+    expect(dockerfiles.map((d) => d.path)).toEqual(SERVICES.map((s) => `${s}/Dockerfile`));
+  });
+
+  it('install from every workspace, run the service entry point as non-root, and name their image', () => {
+    expect(checkDockerfiles(dockerfiles)).toEqual([]);
+  });
+});
+
+describe.each(Object.keys(TARGETS) as Target[])('kubectl kustomize %s', (target) => {
+  const objects = () => objectsOf(target);
+
+  it('renders objects that all belong to the energy namespace', () => {
+    expect(objects().length).toBeGreaterThan(10);
+    const namespaced = objects().filter((o) => o.kind !== 'Namespace');
+    expect(namespaced.filter((o) => o.metadata.namespace !== 'energy').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([]);
+  });
+
+  it('validates every object against the Kubernetes schemas', () => {
+    expect(validateSchemas(objects())).toEqual([]);
+  });
+
+  it('has Services that select existing pods on declared ports', () => {
+    expect(checkServices(objects())).toEqual([]);
+  });
+
+  it('references only ConfigMaps, Secrets and keys that exist', () => {
+    expect(checkReferences(objects())).toEqual([]);
+  });
+
+  it('gives every container probes, requests and limits, and a locked-down security context', () => {
+    expect(checkContainers(objects())).toEqual([]);
+  });
+
+  it('points autoscalers, disruption budgets, ingresses and monitors at things that exist', () => {
+    expect(checkTargets(objects())).toEqual([]);
+  });
+
+  it('uses the images the Dockerfiles build, with the ports they expose', () => {
+    expect(checkImagesMatchDockerfiles(objects(), dockerfiles)).toEqual([]);
+  });
+
+  it("passes each service's own configuration validation, with matching MQTT credentials", () => {
+    expect(checkServiceConfiguration(objects())).toEqual([]);
+  });
+
+  it('ships example Secrets with placeholder values only', () => {
+    expect(checkSecretsArePlaceholders(objects())).toEqual([]);
+  });
+
+  it('has NetworkPolicies that select existing pods and ports', () => {
+    expect(checkNetworkPolicies(objects())).toEqual([]);
+  });
+
+  it('gives pods time to shut down gracefully', () => {
+    for (const pod of podTemplates(objects())) expect(pod.spec.terminationGracePeriodSeconds ?? 30).toBeGreaterThanOrEqual(30);
+    expect(podTemplates(objects()).find((p) => p.workload.metadata.name === 'ingest-service')?.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(60);
+  });
+});
+
+describe('the site overlay', () => {
+  const objects = () => objectsOf('site');
+
+  it('runs one replica of each service', () => {
+    for (const name of ['broker', 'ingest-service', 'alert-service', 'api-gateway']) {
+      const workload = objects().find((o) => ['Deployment', 'StatefulSet'].includes(o.kind) && o.metadata.name === name);
+      expect(workload?.spec.replicas).toBe(1);
+    }
+  });
+
+  it('runs MariaDB as a StatefulSet with a persistent volume, and points DATABASE_URL at it', () => {
+    const mysql = get(objects(), 'StatefulSet', 'mysql');
+    expect(containersOf(podTemplates([mysql])[0])[0].image).toMatch(/^mariadb:/);
+    expect(mysql.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBeDefined();
+    expect(containersOf(podTemplates([mysql])[0])[0].volumeMounts).toContainEqual(expect.objectContaining({ name: mysql.spec.volumeClaimTemplates[0].metadata.name, mountPath: '/var/lib/mysql' }));
+    const secret = objects().find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('energy-database-'));
+    expect(new URL(Buffer.from(secret?.data.DATABASE_URL, 'base64').toString()).hostname).toBe('mysql');
+  });
+
+  it('exposes the broker to devices', () => {
+    const svc = get(objects(), 'Service', 'broker-devices');
+    expect(['LoadBalancer', 'NodePort']).toContain(svc.spec.type);
+    expect(svc.spec.ports.map((p: { port: number }) => p.port).sort()).toEqual([1883, 8083]);
+  });
+
+  it('needs no Redis', () => {
+    expect(objects().filter((o) => /redis/i.test(JSON.stringify(o)))).toEqual([]);
+  });
+});
+
+describe('the scaled overlay', () => {
+  const objects = () => objectsOf('scaled');
+
+  it('clusters several brokers over Redis', () => {
+    const broker = get(objects(), 'Deployment', 'broker');
+    expect(broker.spec.replicas).toBeGreaterThan(1);
+    expect(containersOf(podTemplates([broker])[0])[0].env).toContainEqual(expect.objectContaining({ name: 'REDIS_URL' }));
+    expect(kinds(objects().filter((o) => o.metadata.name === 'redis'))).toEqual(expect.arrayContaining(['StatefulSet', 'Service']));
+  });
+
+  it('scales the ingest with an autoscaler, its replicas sharing one subscription group', () => {
+    const hpa = get(objects(), 'HorizontalPodAutoscaler', 'ingest-service');
+    expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+    const config = objects().find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('ingest-config-'));
+    expect(config?.data.MQTT_SHARE_GROUP).toBe('ingest');
+  });
+
+  it('serves several gateway replicas behind an Ingress with TLS', () => {
+    expect(get(objects(), 'Deployment', 'api-gateway').spec.replicas).toBeGreaterThan(1);
+    const ingress = get(objects(), 'Ingress', 'api-gateway');
+    expect(ingress.spec.tls[0].hosts).toEqual(ingress.spec.rules.map((r: { host: string }) => r.host));
+  });
+
+  it('has a disruption budget for every replicated service', () => {
+    const budgets = objects().filter((o) => o.kind === 'PodDisruptionBudget').map((o) => o.spec.selector.matchLabels['app.kubernetes.io/name']);
+    expect(budgets.sort()).toEqual(['api-gateway', 'broker', 'ingest-service']);
+  });
+
+  it('uses an external MySQL', () => {
+    expect(objects().filter((o) => /mariadb|mysql:/.test(JSON.stringify(o.spec ?? {})))).toEqual([]);
+    const secret = objects().find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('energy-database-'));
+    expect(new URL(Buffer.from(secret?.data.DATABASE_URL, 'base64').toString()).hostname).not.toBe('mysql');
+  });
+
+  describe('NetworkPolicies', () => {
+    const device: Endpoint = { kind: 'external', ip: '203.0.113.10' };
+    const managedMysql: Endpoint = { kind: 'external', ip: '10.20.0.5' };
+    const callMeBot: Endpoint = { kind: 'external', ip: '198.51.100.7' };
+    const ingressController: Endpoint = { kind: 'pod', namespace: 'ingress-nginx', labels: { 'app.kubernetes.io/name': 'ingress-nginx' } };
+    const prometheus: Endpoint = { kind: 'pod', namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' } };
+    const dns: Endpoint = { kind: 'pod', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+    const pod = (name: string) => podEndpoint(objects(), name);
+    const flow = (from: Endpoint, to: Endpoint, port: number, protocol: 'TCP' | 'UDP' = 'TCP'): Flow => ({ from, to, port, protocol });
+
+    it('open the paths the system needs', () => {
+      const needed: [string, Flow][] = [
+        ['device -> broker mqtt', flow(device, pod('broker'), 1883)],
+        ['device -> broker mqtts', flow(device, pod('broker'), 8883)],
+        ['device -> broker mqtt-ws', flow(device, pod('broker'), 8083)],
+        ['ingest -> broker', flow(pod('ingest-service'), pod('broker'), 1883)],
+        ['alert -> broker', flow(pod('alert-service'), pod('broker'), 1883)],
+        ['gateway -> broker', flow(pod('api-gateway'), pod('broker'), 1883)],
+        ['broker -> redis', flow(pod('broker'), pod('redis'), 6379)],
+        ...['broker', 'ingest-service', 'alert-service', 'api-gateway'].map((s): [string, Flow] => [`${s} -> MySQL`, flow(pod(s), managedMysql, 3306)]),
+        ['alert -> CallMeBot', flow(pod('alert-service'), callMeBot, 443)],
+        ['ingress controller -> gateway', flow(ingressController, pod('api-gateway'), 8080)],
+        ['prometheus -> broker', flow(prometheus, pod('broker'), 9101)],
+        ['prometheus -> ingest', flow(prometheus, pod('ingest-service'), 9102)],
+        ['prometheus -> alert', flow(prometheus, pod('alert-service'), 9103)],
+        ['prometheus -> gateway', flow(prometheus, pod('api-gateway'), 8080)],
+        ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'redis'].map((s): [string, Flow] => [`${s} -> DNS`, flow(pod(s), dns, 53, 'UDP')]),
+      ];
+      expect(needed.filter(([, f]) => !allowed(objects(), f)).map(([name]) => name)).toEqual([]);
+    });
+
+    it('close the others', () => {
+      const forbidden: [string, Flow][] = [
+        ['device -> broker metrics', flow(device, pod('broker'), 9101)],
+        ['device -> gateway, past the Ingress', flow(device, pod('api-gateway'), 8080)],
+        ['device -> ingest', flow(device, pod('ingest-service'), 9102)],
+        ['device -> redis', flow(device, pod('redis'), 6379)],
+        ['ingest -> redis', flow(pod('ingest-service'), pod('redis'), 6379)],
+        ['gateway -> redis', flow(pod('api-gateway'), pod('redis'), 6379)],
+        ['ingest -> gateway', flow(pod('ingest-service'), pod('api-gateway'), 8080)],
+        ['gateway -> alert', flow(pod('api-gateway'), pod('alert-service'), 9103)],
+        ['broker -> internet', flow(pod('broker'), callMeBot, 443)],
+        ['ingest -> internet', flow(pod('ingest-service'), callMeBot, 443)],
+        ['alert -> internet over plain HTTP', flow(pod('alert-service'), callMeBot, 80)],
+        ['alert -> in-cluster address on 443', flow(pod('alert-service'), { kind: 'external', ip: '10.0.0.1' }, 443)],
+        ['redis -> MySQL', flow(pod('redis'), managedMysql, 3306)],
+        ['ingress controller -> broker metrics', flow(ingressController, pod('broker'), 9101)],
+      ];
+      expect(forbidden.filter(([, f]) => allowed(objects(), f)).map(([name]) => name)).toEqual([]);
+    });
+  });
+});
+
+describe('the checks catch broken manifests', () => {
+  const site = () => clone(objectsOf('site'));
+  const scaled = () => clone(objectsOf('scaled'));
+  const podSpec = (objects: K8sObject[], kind: string, name: string) => get(objects, kind, name).spec.template.spec;
+
+  it('a Service whose selector matches no pod', () => {
+    const objects = site();
+    get(objects, 'Service', 'broker').spec.selector = { 'app.kubernetes.io/name': 'brokr' };
+    expect(checkServices(objects)).toEqual([expect.stringContaining('Service/energy/broker: selector')]);
+  });
+
+  it('a Service port that targets an undeclared container port', () => {
+    const objects = site();
+    get(objects, 'Service', 'api-gateway').spec.ports[0].targetPort = 'web';
+    expect(checkServices(objects)).toEqual([expect.stringContaining('targets web')]);
+  });
+
+  it('a missing Secret, a missing key and a missing ConfigMap', () => {
+    const objects = site();
+    const gateway = podSpec(objects, 'Deployment', 'api-gateway').containers[0];
+    gateway.envFrom.find((f: { secretRef?: unknown }) => f.secretRef).secretRef.name = 'gateway-auth';
+    gateway.env.find((e: { name: string }) => e.name === 'MQTT_PASSWORD').valueFrom.secretKeyRef.key = 'MQTT_SERVICE_PASSWORD_GATEWAYS';
+    podSpec(objects, 'Deployment', 'broker').containers[0].envFrom[0].configMapRef.name = 'energy-commons';
+    const problems = checkReferences(objects);
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringContaining('Secret gateway-auth does not exist'), expect.stringContaining('no key MQTT_SERVICE_PASSWORD_GATEWAYS'), expect.stringContaining('ConfigMap energy-commons does not exist')]),
+    );
+  });
+
+  it('a container without a probe, limits, or a read-only root filesystem', () => {
+    const objects = site();
+    const ingest = podSpec(objects, 'StatefulSet', 'ingest-service').containers[0];
+    delete ingest.readinessProbe;
+    delete ingest.resources.limits;
+    ingest.securityContext.readOnlyRootFilesystem = false;
+    podSpec(objects, 'Deployment', 'broker').containers[0].livenessProbe.httpGet.path = '/';
+    expect(checkContainers(objects)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('ingest: no readinessProbe'),
+        expect.stringContaining('ingest: no cpu limit'),
+        expect.stringContaining('ingest: readOnlyRootFilesystem is not true'),
+        expect.stringContaining('broker: livenessProbe must GET /health'),
+      ]),
+    );
+  });
+
+  it('a pod that may run as root', () => {
+    const objects = site();
+    delete podSpec(objects, 'StatefulSet', 'mysql').securityContext.runAsNonRoot;
+    expect(checkContainers(objects)).toEqual([expect.stringContaining('mariadb: runAsNonRoot is not true')]);
+  });
+
+  it('an object that breaks the Kubernetes schema', () => {
+    const objects = site();
+    podSpec(objects, 'Deployment', 'broker').containers[0].ports[0].containerPort = '1883';
+    delete get(objects, 'Service', 'mysql').spec.ports[0].port;
+    objects.push({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'energy' } });
+    expect(validateSchemas(objects)).toEqual([
+      expect.stringMatching(/Service\/energy\/mysql: .*must have required property port/),
+      expect.stringMatching(/Deployment\/energy\/broker: .*containerPort must be integer/),
+      'Widget/energy/w: no schema for example.com/v1 Widget',
+    ]);
+  });
+
+  it('an autoscaler, a disruption budget and an Ingress with missing targets', () => {
+    const objects = scaled();
+    get(objects, 'HorizontalPodAutoscaler', 'ingest-service').spec.scaleTargetRef.kind = 'Deployment';
+    get(objects, 'PodDisruptionBudget', 'broker').spec.selector.matchLabels['app.kubernetes.io/name'] = 'mqtt';
+    get(objects, 'Ingress', 'api-gateway').spec.rules[0].http.paths[0].backend.service.name = 'gateway';
+    expect(checkTargets(objects)).toEqual([
+      expect.stringContaining('scale target apps/v1 Deployment/ingest-service does not exist'),
+      expect.stringContaining('PodDisruptionBudget/energy/broker: selector matches no pod'),
+      expect.stringContaining('backend Service gateway does not exist'),
+    ]);
+  });
+
+  it('a disruption budget that would block node drains, and replicas fighting the autoscaler', () => {
+    const objects = scaled();
+    get(objects, 'PodDisruptionBudget', 'api-gateway').spec = { minAvailable: 3, selector: { matchLabels: { 'app.kubernetes.io/name': 'api-gateway' } } };
+    get(objects, 'StatefulSet', 'ingest-service').spec.replicas = 2;
+    expect(checkTargets(objects)).toEqual([expect.stringContaining('sets spec.replicas'), expect.stringContaining('PodDisruptionBudget/energy/api-gateway: with 3 replica(s) it would block every node drain')]);
+  });
+
+  it('an image that no Dockerfile builds, and a port the image does not expose', () => {
+    const objects = site();
+    podSpec(objects, 'Deployment', 'alert-service').containers[0].image = 'ghcr.io/smart-energy-monitor/alerts:0.1.0';
+    podSpec(objects, 'Deployment', 'api-gateway').containers[0].ports.push({ name: 'debug', containerPort: 9229 });
+    expect(checkImagesMatchDockerfiles(objects, dockerfiles)).toEqual([
+      expect.stringContaining('image ghcr.io/smart-energy-monitor/alerts is built by no Dockerfile'),
+      expect.stringContaining('port 9229 is not EXPOSEd in api-gateway/Dockerfile'),
+      'alert-service/Dockerfile: image ghcr.io/smart-energy-monitor/alert-service is used by no workload',
+    ]);
+  });
+
+  it('a Dockerfile that misses a workspace or runs as root', () => {
+    const [broker] = dockerfiles.map(clone);
+    broker.copied = broker.copied.filter((c) => c !== 'libs/db/package.json');
+    broker.user = 'root';
+    expect(checkDockerfiles([broker])).toEqual([expect.stringContaining('does not COPY libs/db/package.json'), 'broker/Dockerfile: no non-root USER']);
+  });
+
+  it('a configuration the service would refuse, and a client with the wrong MQTT password', () => {
+    const objects = site();
+    const gatewayAuth = objects.find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('gateway-auth-')) as K8sObject;
+    gatewayAuth.data.SESSION_SECRET = Buffer.from('too-short').toString('base64');
+    podSpec(objects, 'Deployment', 'alert-service').containers[0].env.find((e: { name: string }) => e.name === 'MQTT_PASSWORD').valueFrom.secretKeyRef.key = 'MQTT_SERVICE_PASSWORD_INGEST';
+    expect(checkServiceConfiguration(objects)).toEqual([
+      expect.stringMatching(/alert-service alert: MQTT_PASSWORD is not the broker's password for alert/),
+      expect.stringMatching(/api-gateway gateway: the service would refuse to start: [\s\S]*SESSION_SECRET: must be at least 32 characters/),
+    ]);
+  });
+
+  it('a service left without DATABASE_URL', () => {
+    const objects = site();
+    const gateway = podSpec(objects, 'Deployment', 'api-gateway').containers[0];
+    gateway.envFrom = gateway.envFrom.filter((f: { secretRef?: { name: string } }) => !f.secretRef?.name.startsWith('energy-database-'));
+    expect(checkServiceConfiguration(objects)).toEqual([expect.stringContaining('api-gateway gateway: no DATABASE_URL')]);
+  });
+
+  it('a real-looking credential in an example Secret', () => {
+    const objects = site();
+    const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('mqtt-service-accounts-')) as K8sObject;
+    secret.data.MQTT_SERVICE_PASSWORD_INGEST = Buffer.from('hunter2hunter2').toString('base64');
+    expect(checkSecretsArePlaceholders(objects)).toEqual([expect.stringContaining('MQTT_SERVICE_PASSWORD_INGEST does not look like an example value')]);
+  });
+
+  it('a NetworkPolicy that selects nothing, and one that leaves a needed path closed', () => {
+    const objects = scaled();
+    get(objects, 'NetworkPolicy', 'redis').spec.ingress[0].from[0].podSelector.matchLabels['app.kubernetes.io/name'] = 'brokers';
+    expect(checkNetworkPolicies(objects)).toEqual([expect.stringContaining('NetworkPolicy/redis: ingress peer')]);
+    expect(allowed(objects, { from: podEndpoint(objects, 'broker'), to: podEndpoint(objects, 'redis'), port: 6379 })).toBe(false);
+  });
+});
