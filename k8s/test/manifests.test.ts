@@ -10,6 +10,7 @@ import { allowed, checkNetworkPolicies, podEndpoint, type Endpoint, type Flow } 
 import { clone, containersOf, podTemplates, render, type K8sObject } from './render';
 import { validateSchemas } from './schemas';
 import { checkServiceConfiguration } from './service-env';
+import { createUnknownFieldChecker } from './unknown-fields';
 
 const TARGETS = {
   site: 'k8s/overlays/site',
@@ -25,6 +26,7 @@ const objectsOf = (target: Target) => {
   return rendered.get(target) as K8sObject[];
 };
 const dockerfiles = readDockerfiles();
+const checkUnknownFields = createUnknownFieldChecker();
 
 const get = (objects: K8sObject[], kind: string, name: string) => {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name);
@@ -54,6 +56,10 @@ describe.each(Object.keys(TARGETS) as Target[])('kubectl kustomize %s', (target)
 
   it('validates every object against the Kubernetes schemas', () => {
     expect(validateSchemas(objects())).toEqual([]);
+  });
+
+  it('uses no field the Kubernetes API does not know', () => {
+    expect(checkUnknownFields(objects())).toEqual([]);
   });
 
   it('has Services that select existing pods on declared ports', () => {
@@ -272,6 +278,19 @@ describe('the checks catch broken manifests', () => {
       expect.stringMatching(/Service\/energy\/mysql: .*must have required property port/),
       expect.stringMatching(/Deployment\/energy\/broker: .*containerPort must be integer/),
       'Widget/energy/w: no schema for example.com/v1 Widget',
+    ]);
+  });
+
+  it('a misspelt field', () => {
+    const objects = site();
+    const spec = podSpec(objects, 'StatefulSet', 'ingest-service');
+    spec.terminationGracePeriodSecond = spec.terminationGracePeriodSeconds;
+    spec.containers[0].readinesProbe = spec.containers[0].readinessProbe;
+    get(objects, 'Service', 'broker-devices').spec.externalTraficPolicy = 'Local';
+    expect(checkUnknownFields(objects)).toEqual([
+      'Service/energy/broker-devices: unknown field spec.externalTraficPolicy',
+      'StatefulSet/energy/ingest-service: unknown field spec.template.spec.containers[0].readinesProbe',
+      'StatefulSet/energy/ingest-service: unknown field spec.template.spec.terminationGracePeriodSecond',
     ]);
   });
 
