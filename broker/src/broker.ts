@@ -9,6 +9,8 @@ import { createMetricsRegistry, startOpsServer, type Logger, type OpsServer } fr
 import type { Registry } from 'prom-client';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { createAedesHooks } from './aedes-hooks';
+import { connectRedisCluster, type RedisCluster } from './cluster/redis-cluster';
+import type { RedisShareDirectory } from './cluster/redis-share-directory';
 import { DatabaseCredentialStore, type CredentialStore } from './auth/credential-store';
 import { VerificationCache } from './auth/verification-cache';
 import type { BrokerConfig } from './config/env';
@@ -17,6 +19,7 @@ import { PACKET_HEADROOM_BYTES, PacketSizeGuard, PacketTooLargeError } from './l
 import { createBrokerMetrics } from './observability/broker-metrics';
 import { RefusalRecorder } from './observability/refusals';
 import { refusalForAedesError } from './observability/aedes-errors';
+import { SharedSubscriptions } from './sharing/shared-subscriptions';
 
 export interface EnergyBrokerDeps {
   logger: Logger;
@@ -35,6 +38,10 @@ export interface EnergyBroker {
   httpPort: number;
   aedes: Aedes;
   registry: Registry;
+  /** `$share/{group}/{filter}` membership and delivery. */
+  shared: SharedSubscriptions;
+  /** The node id in the cluster; null on a single node (no Redis). */
+  nodeId: string | null;
   close(): Promise<void>;
 }
 
@@ -58,13 +65,24 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
     logger,
   });
 
+  // With Redis, messages cross nodes through mqemitter-redis, and sessions, retained messages and
+  // in-flight QoS 1/2 live in aedes-persistence-redis; without it aedes keeps everything in memory.
+  const cluster: RedisCluster | null = config.cluster ? await connectRedisCluster(config.cluster, logger) : null;
   const aedes = await Aedes.createBroker({
     ...hooks,
+    ...(cluster ? { id: cluster.nodeId, mq: cluster.mq, persistence: cluster.persistence } : {}),
     // Closes sockets that send no complete CONNECT in time ("connect did not arrive in time").
     connectTimeout: limits.connectTimeoutMs,
     // aedes checks this for MQTT 3.1 only; authenticate() checks it for every version.
     maxClientsIdLength: limits.maxClientIdLength,
   });
+  const shared = new SharedSubscriptions(aedes, logger, metrics);
+  let directory: RedisShareDirectory | null = null;
+  if (cluster) {
+    directory = cluster.createDirectory((entries) => shared.applyRemote(entries));
+    await directory.start();
+    shared.useAnnouncer(directory);
+  }
   const updateClients = () => metrics.clientsConnected.set(aedes.connectedClients);
   aedes.on('client', updateClients);
   aedes.on('clientDisconnect', updateClients);
@@ -159,10 +177,17 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
   const close = async () => {
     if (closed) return;
     closed = true;
-    await Promise.all([closeServer(tcpServer), closeServer(tlsServer), closeServer(wsHttpServer).then(() => undefined), new Promise<void>((r) => wss.close(() => r()))]);
+    // Stop accepting first, but do not wait yet: a listener's close completes only when its last
+    // connection has ended, and it is aedes.close() below that ends them.
+    const listenersClosed = Promise.all([closeServer(tcpServer), closeServer(tlsServer), closeServer(wsHttpServer), new Promise<void>((r) => wss.close(() => r()))]);
+    // Withdraw this node's members first, so the other nodes take over its devices at once.
+    await directory?.close();
+    shared.close();
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    await cluster?.close();
     for (const stream of openStreams) stream.destroy(); // sockets that never completed a CONNECT
     wsHttpServer.closeAllConnections();
+    await listenersClosed;
     await ops?.close();
     if (!deps.db) await db.close();
   };
@@ -177,14 +202,15 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
       registry,
       checks: {
         database: () => db.ping(),
+        ...(cluster ? { redis: () => cluster.ping() } : {}),
         listeners: () => {
           const down = [['mqtt', tcpServer], ['ws', wsHttpServer], ['tls', tlsServer]].filter(([, s]) => s && !(s as NetServer).listening).map(([name]) => name);
           if (down.length > 0) throw new Error(`not listening: ${down.join(', ')}`);
         },
       },
     });
-    logger.info({ mqttPort, wsPort, tlsPort, httpPort: ops.port, host: config.host, allowAnonymous: config.allowAnonymous, limits }, 'broker listening');
-    return { mqttPort, wsPort, tlsPort, httpPort: ops.port, aedes, registry, close };
+    logger.info({ mqttPort, wsPort, tlsPort, httpPort: ops.port, host: config.host, allowAnonymous: config.allowAnonymous, limits, nodeId: cluster?.nodeId ?? null }, 'broker listening');
+    return { mqttPort, wsPort, tlsPort, httpPort: ops.port, aedes, registry, shared, nodeId: cluster?.nodeId ?? null, close };
   } catch (err) {
     await close();
     throw err;

@@ -1,7 +1,7 @@
 /**
- * `$share/{group}/{filter}` (MQTT 5 section 4.8.2). Only the ACL understands it today, so services may
- * already subscribe that way; delivering each message to one group member is the scale-out issue's
- * job (aedes has no shared subscriptions, moscajs/aedes#228).
+ * `$share/{group}/{filter}` (MQTT 5 section 4.8.2). The ACL lets services subscribe that way, and
+ * `sharing/shared-subscriptions.ts` delivers each message to one group member (aedes has no shared
+ * subscriptions, moscajs/aedes#228).
  */
 export const SHARED_PREFIX = '$share/';
 

@@ -21,4 +21,16 @@ describe(loadBrokerConfig.name, () => {
     expect(() => loadBrokerConfig({ MQTT_SERVICE_PASSWORD_ALERT: 'short' })).toThrow('MQTT_SERVICE_PASSWORD_ALERT: must be at least 12 characters');
     expect(() => loadBrokerConfig({ MQTT_TLS_CERT_FILE: 'c.pem' })).toThrow('MQTT_TLS_KEY_FILE');
   });
+
+  it('clusters over Redis only when REDIS_URL is set', () => {
+    expect(loadBrokerConfig({}).cluster).toBeNull();
+    expect(loadBrokerConfig({ REDIS_URL: 'redis://redis:6379', REDIS_KEY_PREFIX: 'site-a:' }).cluster).toEqual({
+      redisUrl: 'redis://redis:6379',
+      keyPrefix: 'site-a:',
+      nodeTtlMs: 5_000,
+      connectTimeoutMs: 10_000,
+    });
+    expect(() => loadBrokerConfig({ REDIS_URL: 'http://redis' })).toThrow('REDIS_URL');
+    expect(() => loadBrokerConfig({ REDIS_URL: 'redis://redis', CLUSTER_NODE_TTL_MS: '200' })).toThrow('CLUSTER_NODE_TTL_MS');
+  });
 });

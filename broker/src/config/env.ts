@@ -33,6 +33,12 @@ const brokerEnv = {
   CONNECT_TIMEOUT_MS: envField.positiveInt(10_000),
   /** Largest keep-alive a client may ask for; 0 (never time out) counts as above it. */
   KEEPALIVE_LIMIT_S: envField.positiveInt(1_200),
+  /** Set on every node of a cluster: messages, sessions, retained messages and shared-subscription membership go through Redis. Unset: all in memory. */
+  REDIS_URL: envField.url(['redis', 'rediss']).optional(),
+  /** Prefix of every Redis key and channel, so several clusters can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1-64 letters, digits or _ . : -').default('energy:'),
+  /** A node that has not refreshed its membership announcement for this long counts as gone. */
+  CLUSTER_NODE_TTL_MS: envField.positiveInt(5_000).pipe(z.number().min(1_000, 'must be at least 1000')),
 };
 
 export const SERVICE_ACCOUNTS = ['ingest', 'alert', 'gateway'] as const;
@@ -50,6 +56,16 @@ export interface BrokerConfig {
   servicePasswords: Partial<Record<ServiceAccount, string>>;
   allowAnonymous: boolean;
   limits: BrokerLimits;
+  /** null or absent: a single node, everything in memory. */
+  cluster?: ClusterConfig | null;
+}
+
+export interface ClusterConfig {
+  redisUrl: string;
+  keyPrefix: string;
+  nodeTtlMs: number;
+  /** How long start-up waits for Redis before giving up. */
+  connectTimeoutMs: number;
 }
 
 export interface BrokerLimits {
@@ -91,5 +107,6 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
       connectTimeoutMs: e.CONNECT_TIMEOUT_MS,
       keepaliveLimitS: e.KEEPALIVE_LIMIT_S,
     },
+    cluster: e.REDIS_URL ? { redisUrl: e.REDIS_URL, keyPrefix: e.REDIS_KEY_PREFIX, nodeTtlMs: e.CLUSTER_NODE_TTL_MS, connectTimeoutMs: 10_000 } : null,
   };
 }

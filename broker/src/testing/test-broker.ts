@@ -16,6 +16,10 @@ export interface TestBrokerOptions {
   limits?: Partial<BrokerLimits>;
   /** pino level; default 'silent'. */
   logLevel?: string;
+  /** Cluster over Redis (e.g. `redis://127.0.0.1:6379`); give each test its own key prefix. Default: a single node in memory. */
+  redis?: { url: string; keyPrefix: string; nodeTtlMs?: number };
+  /** Fixed ports, e.g. to restart a broker where its clients will reconnect; default: free ports. */
+  mqttPort?: number;
 }
 
 export interface TestBroker {
@@ -56,7 +60,7 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
   ) as Record<ServiceAccount, string>;
   const config: BrokerConfig = {
     host: '127.0.0.1',
-    mqttPort: 0,
+    mqttPort: options.mqttPort ?? 0,
     wsPort: 0,
     tls: null,
     httpPort: 0,
@@ -73,6 +77,7 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
       keepaliveLimitS: 1_200,
       ...options.limits,
     },
+    cluster: options.redis ? { redisUrl: options.redis.url, keyPrefix: options.redis.keyPrefix, nodeTtlMs: options.redis.nodeTtlMs ?? 5_000, connectTimeoutMs: 5_000 } : null,
   };
   const registry = new Registry(); // no default process metrics: many brokers share one test process
   const broker = await createEnergyBroker(config, { logger: createLogger('broker', config.logLevel), db, registry }).catch(async (err) => {
