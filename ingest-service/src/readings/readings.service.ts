@@ -6,6 +6,7 @@ import type { IngestConfig } from '../config/env';
 import type { IngestMetrics } from '../ops/ingest-metrics';
 import { AckTracker } from './ack-tracker';
 import { BatchWriter } from './batch-writer';
+import { DeviceHandover } from './device-handover';
 import type { DeviceRegistry } from './device-registry';
 import { normalizeReading } from './normalize-reading';
 
@@ -22,10 +23,12 @@ export class ReadingsService {
   private readonly lanes: BatchWriter[];
   private readonly rejectLog = new RateLimitedLog(10_000);
   private readonly outageLog = new RateLimitedLog(10_000);
+  /** Devices that may have been written by another replica since we cached them (shared subscription). */
+  private readonly handover = new DeviceHandover();
 
   constructor(
     private readonly config: Pick<IngestConfig, 'batch' | 'maxPayloadBytes' | 'clock'>,
-    private readonly repository: Pick<ReadingsRepository, 'insertBatch'>,
+    private readonly repository: Pick<ReadingsRepository, 'insertBatch' | 'forgetDevice'>,
     private readonly devices: DeviceRegistry,
     private readonly bus: Pick<BusPublisher, 'ack' | 'telemetry' | 'rejected'>,
     private readonly metrics: IngestMetrics,
@@ -38,7 +41,10 @@ export class ReadingsService {
         new BatchWriter(
           { maxRows: config.batch.maxRows, maxMs: config.batch.maxMs, bufferMaxRows: Math.ceil(config.batch.bufferMaxRows / lanes) },
           {
-            write: (batch) => this.repository.insertBatch(batch),
+            write: (batch) => {
+              for (const deviceId of this.handover.staleIn(batch)) this.repository.forgetDevice(deviceId);
+              return this.repository.insertBatch(batch);
+            },
             committed: (outcome, _batch, elapsedMs) => this.onCommitted(outcome, elapsedMs),
             failed: (err, attempt, retryInMs) => this.onWriteFailed(err, attempt, retryInMs),
           },
@@ -78,6 +84,8 @@ export class ReadingsService {
       this.publishAck(deviceId, ackedThrough);
       return;
     }
+    const taken = this.handover.observe(deviceId, reading.seq);
+    if (taken) this.logger.debug({ deviceId, seq: reading.seq, reason: taken }, 'taking device');
     if (!this.laneOf(deviceId).offer(reading)) {
       this.metrics.bufferFull.inc();
       const suppressed = this.outageLog.allow('buffer-full');
@@ -108,6 +116,8 @@ export class ReadingsService {
       list.push({ seq: r.seq, oldestSeq: r.oldestSeq });
       storedByDevice.set(r.deviceId, list);
     }
+    // Someone stored these before us: perhaps another replica that had the device, so re-read its last reading.
+    for (const deviceId of new Set(outcome.duplicates.map((r) => r.deviceId))) this.repository.forgetDevice(deviceId);
     for (const [deviceId, stored] of storedByDevice) {
       const ack = this.acks.onStored(deviceId, stored);
       if (ack !== null) this.publishAck(deviceId, ack);
