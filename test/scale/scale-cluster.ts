@@ -30,7 +30,7 @@ export interface Redis {
 }
 
 /** A broker node as its own process, clustered over Redis, on fixed free ports (so it can restart where its clients reconnect). */
-export async function brokerNode(name: string, databaseUrl: string, redis: Redis, sink: (service: string, line: string) => void): Promise<{ process: ServiceProcess; url: string }> {
+export async function brokerNode(name: string, databaseUrl: string, redis: Redis, sink: (service: string, line: string) => void, logLevel = 'info'): Promise<{ process: ServiceProcess; url: string }> {
   const [mqttPort, httpPort] = [await freePort(), await freePort()];
   const process = new ServiceProcess(
     {
@@ -43,11 +43,13 @@ export async function brokerNode(name: string, databaseUrl: string, redis: Redis
         HTTP_PORT: String(httpPort),
         DATABASE_URL: databaseUrl,
         MQTT_SERVICE_PASSWORD_INGEST: SERVICE_PASSWORD,
+        MQTT_SERVICE_PASSWORD_GATEWAY: SERVICE_PASSWORD,
+        MAX_CONNECTIONS: '20000',
         REDIS_URL: redis.url,
         REDIS_KEY_PREFIX: redis.keyPrefix,
         CLUSTER_NODE_TTL_MS: '3000',
         CONNECTS_PER_IP_PER_MINUTE: '100000', // every simulated device comes from 127.0.0.1
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: logLevel,
       },
       healthUrl: `http://127.0.0.1:${httpPort}/health`,
     },
