@@ -31,6 +31,8 @@ const { join } = require('node:path');
 const serviceRoots = ['libs', 'broker', 'ingest-service', 'alert-service', 'api-gateway', 'tools', 'bench', 'k8s', 'test'].filter((r) => existsSync(join(__dirname, r)));
 
 module.exports = {
+  // Watchman is not installed here; without this, jest can wait for it silently.
+  watchman: false,
   projects: [
     {
       ...node,

@@ -34,7 +34,7 @@ const failedSteps = [];
 for (const step of steps.filter((s) => only.length === 0 || only.includes(s.name))) {
   console.log(`\n=== ${step.name} ===`);
   const out = join(results, `${step.name}.json`);
-  const args = step.jest ? [...step.args, '--json', `--outputFile=${out}`] : step.args;
+  const args = step.jest ? [...step.args, '--no-watchman', '--json', `--outputFile=${out}`] : step.args;
   const run = spawnSync(step.cmd, args, { cwd: root, stdio: step.jest ? 'inherit' : ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
   if (step.jest && existsSync(out)) {
     const report = JSON.parse(readFileSync(out, 'utf8'));
