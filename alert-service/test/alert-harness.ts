@@ -35,6 +35,7 @@ export class FakeCallMeBot {
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<FakeCallMeBot> {
+    // eslint-disable-next-line prefer-const -- assigned after the server that refers to it exists
     let self!: FakeCallMeBot;
     const server = createServer((req, res) => self.handle(req, res));
     self = new FakeCallMeBot(server);

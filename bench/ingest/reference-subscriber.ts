@@ -9,7 +9,7 @@ import mysql from 'mysql2/promise';
 async function main(): Promise<void> {
   const [url, dbUrl] = process.argv.slice(2);
   const pool = mysql.createPool({ uri: dbUrl!, connectionLimit: 2 });
-  let batch: unknown[][] = [];
+  const batch: unknown[][] = [];
   let writing = false;
   const flush = async () => {
     if (writing || batch.length === 0) return;

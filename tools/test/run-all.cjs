@@ -11,6 +11,7 @@ mkdirSync(results, { recursive: true });
 const jestBin = require.resolve('jest/bin/jest');
 
 const steps = [
+  { name: 'lint', cmd: process.execPath, args: [require.resolve('eslint/bin/eslint.js'), '.'] },
   { name: 'unit', cmd: process.execPath, args: [jestBin, '--selectProjects', 'unit', '--ci'], jest: true },
   { name: 'integration', cmd: process.execPath, args: [jestBin, '--selectProjects', 'integration', '--ci', '--runInBand'], jest: true },
 ];

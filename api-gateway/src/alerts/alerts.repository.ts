@@ -65,10 +65,14 @@ export class AlertsRepository {
   async list(filter: AlertFilter): Promise<AlertRecord[]> {
     const where: string[] = [];
     const params: SqlParam[] = [];
-    if (filter.deviceId) (where.push('device_id = ?'), params.push(filter.deviceId));
-    if (filter.state) (where.push('state = ?'), params.push(filter.state));
-    if (filter.fromMs !== undefined) (where.push('raised_ms >= ?'), params.push(filter.fromMs));
-    if (filter.toMs !== undefined) (where.push('raised_ms < ?'), params.push(filter.toMs));
+    const condition = (sql: string, value: SqlParam) => {
+      where.push(sql);
+      params.push(value);
+    };
+    if (filter.deviceId) condition('device_id = ?', filter.deviceId);
+    if (filter.state) condition('state = ?', filter.state);
+    if (filter.fromMs !== undefined) condition('raised_ms >= ?', filter.fromMs);
+    if (filter.toMs !== undefined) condition('raised_ms < ?', filter.toMs);
     params.push(filter.limit);
     const rows = await this.db.query<AlertRow>(
       `SELECT ${COLUMNS} FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY raised_ms DESC, id DESC LIMIT ?`,
