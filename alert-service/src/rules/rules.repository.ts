@@ -1,47 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AlertRule, AlertRuleSettings } from '@energy/contracts';
-import type { Database } from '@energy/db';
+import { toAlertRule as toRule, type AlertRuleRow as RuleRow, type Database } from '@energy/db';
 import { DATABASE } from '../core/tokens';
-
-interface RuleRow {
-  id: number;
-  name: string;
-  device_id: string | null;
-  kind: AlertRule['kind'];
-  threshold: number;
-  threshold_low: number | null;
-  clear_threshold: number | null;
-  clear_threshold_low: number | null;
-  hold_s: number;
-  repeat_min: number;
-  severity: AlertRule['severity'];
-  recipients: string;
-  shed_load: number | boolean;
-  shed_window_s: number | null;
-  enabled: number | boolean;
-  created_ms: number;
-  updated_ms: number;
-}
-
-const toRule = (r: RuleRow): AlertRule => ({
-  id: Number(r.id),
-  name: r.name,
-  deviceId: r.device_id,
-  kind: r.kind,
-  threshold: Number(r.threshold),
-  thresholdLow: r.threshold_low === null ? null : Number(r.threshold_low),
-  clearThreshold: r.clear_threshold === null ? null : Number(r.clear_threshold),
-  clearThresholdLow: r.clear_threshold_low === null ? null : Number(r.clear_threshold_low),
-  holdSeconds: Number(r.hold_s),
-  repeatMinutes: Number(r.repeat_min),
-  severity: r.severity,
-  recipients: JSON.parse(r.recipients) as string[],
-  shedLoad: Boolean(Number(r.shed_load)),
-  shedWindowSeconds: r.shed_window_s === null ? null : Number(r.shed_window_s),
-  enabled: Boolean(Number(r.enabled)),
-  createdAt: Number(r.created_ms),
-  updatedAt: Number(r.updated_ms),
-});
 
 const columns = (s: AlertRuleSettings) => [
   s.name,

@@ -12,3 +12,4 @@ export * from './readings/energy';
 export * from './readings/local-time';
 export { ReadingsRepository } from './readings/readings.repository';
 export { bucketsOf, type RollupTable } from './readings/rollup-buckets';
+export * from './alerts/alert-rule-row';
