@@ -6,7 +6,6 @@
  * sequence into U+FFFD, so U+FFFD is how ill-formed UTF-8 shows up here. Refusing a literal U+FFFD
  * too costs nothing: no topic, client id or username of ours contains one.
  */
- 
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
 
 /** A description of the first problem in `value`, or null when it is a clean MQTT string. */
