@@ -74,13 +74,18 @@ export class MysqlDatabase extends MysqlQueryable implements Database {
   async *stream<T>(sql: string, params: readonly SqlParam[] = []): AsyncIterable<T> {
     assertScalarParams(params);
     const conn = await this.pool.getConnection();
+    let finished = false;
     try {
       // The callback-style connection streams rows without buffering the result set.
       const callbackConnection = conn.connection as unknown as CallbackConnection;
       const rows = callbackConnection.query(sql, params as SqlParam[]).stream({ highWaterMark: 500 });
       for await (const row of rows) yield row as T;
+      finished = true;
     } finally {
-      conn.release();
+      // A consumer that stops early (a client aborting an export) leaves the server still sending
+      // rows: that connection must not go back to the pool.
+      if (finished) conn.release();
+      else conn.destroy();
     }
   }
 
