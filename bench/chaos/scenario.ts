@@ -1,0 +1,327 @@
+import { randomBytes } from 'node:crypto';
+import mqtt from 'mqtt';
+import { encodeReading, topics } from '@energy/contracts';
+import { hashSecret } from '@energy/db';
+import { migrate, openDatabase, type Database } from '@energy/db';
+import mysql from 'mysql2/promise';
+import { Simulator } from '@energy/device-simulator';
+import { Stack, TcpProxy } from '@energy/stack';
+import { judgeRss, rssMiB, type RssSample, type RssVerdict } from './rss';
+
+/**
+ * The chaos soak: the whole system (broker, ingest, alert, gateway as processes) on a fresh MariaDB
+ * database reached through a TCP proxy, a fleet of simulated meters at 1 Hz, and faults at random
+ * moments: SIGKILL + restart of each service, a database cut, a burst of readings, and a device that
+ * sends out of order and duplicated. Then the checks. Used by `npm run chaos` and test/chaos.
+ *
+ * Faults fall in the first 60 % of the run, so the memory check over the second half sees the
+ * system settle; the end drains every device before counting.
+ */
+export interface ChaosOptions {
+  minutes: number;
+  devices: number;
+  dbCutMs: number;
+  burstReadings: number;
+  /** Seed for the fault schedule (printed, so a run can be repeated). */
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+export interface ChaosCheck {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+
+export interface ChaosReport {
+  pass: boolean;
+  checks: ChaosCheck[];
+  faults: Array<{ atS: number; fault: string; tookMs: number }>;
+  figures: Record<string, number | string>;
+  rss: RssVerdict[];
+  rssSeries: Map<string, RssSample[]>;
+}
+
+/** All chaos devices share one secret, hashed once (scrypt per device would take minutes for 1,000). */
+export const CHAOS_DEVICE_SECRET_NOTE = 'every chaos device shares one random secret, hashed once with hashSecret and inserted directly into devices';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+async function waitUntil(probe: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await probe()) return true;
+    await sleep(250);
+  }
+  return false;
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const random = rng(seed);
+  const runMs = options.minutes * 60_000;
+  const t0 = Date.now();
+  const since = () => ((Date.now() - t0) / 1000).toFixed(1).padStart(6);
+  log(`chaos: ${options.minutes} min, ${options.devices} devices at 1 Hz, db cut ${options.dbCutMs / 1000} s, burst ${options.burstReadings}, seed ${seed}`);
+
+  let t: TestDatabase | null = null;
+  let proxy: TcpProxy | null = null;
+  let stack: Stack | null = null;
+  let simulator: Simulator | null = null;
+  const recentLogs: string[] = [];
+  const rssSeries = new Map<string, RssSample[]>();
+  let sampler: NodeJS.Timeout | null = null;
+  const disorderClient: { client: mqtt.MqttClient | null } = { client: null };
+
+  try {
+    t = await createChaosDatabase();
+    proxy = await TcpProxy.start('127.0.0.1', 3306);
+    const dbUrl = new URL(t.url);
+    dbUrl.host = `127.0.0.1:${proxy.port}`;
+
+    // Devices: one secret for all, hashed once.
+    const secret = randomBytes(24).toString('base64url');
+    const hash = await hashSecret(secret);
+    const ids = Array.from({ length: options.devices }, (_, i) => `chaos-${String(i + 1).padStart(5, '0')}`);
+    const disorderId = 'chaos-disorder';
+    const all = [...ids, disorderId];
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      await t.db.execute(`INSERT INTO devices (id, name, secret_hash, created_ms) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, chunk.flatMap((id) => [id, id, hash, Date.now()]));
+    }
+
+    stack = await Stack.start({
+      database: { databaseUrl: dbUrl.toString(), sqlitePath: '' },
+      logLevel: 'warn',
+      logSink: (service, line) => {
+        recentLogs.push(`[${service}] ${line}`);
+        if (recentLogs.length > 200) recentLogs.shift();
+      },
+    });
+    const s = stack;
+    log(`${since()}s  stack up: ${s.urls.mqtt}, gateway ${s.urls.gateway}`);
+
+    sampler = setInterval(() => {
+      for (const [name, proc] of s.processes) {
+        const pid = proc.pid;
+        if (!pid || !proc.running) continue;
+        const mib = rssMiB(pid);
+        if (mib === null || mib === 0) continue;
+        const key = `${name}#${pid}`;
+        if (!rssSeries.has(key)) rssSeries.set(key, []);
+        rssSeries.get(key)!.push({ atMs: Date.now() - t0, mib });
+      }
+    }, 3_000);
+
+    simulator = new Simulator({
+      url: s.urls.mqtt,
+      devices: ids.map((id) => ({ id, secret })),
+      intervalMs: 1_000,
+      ackTimeoutMs: 5_000,
+      resendPerTick: 20,
+      connectConcurrency: 50,
+    });
+    await simulator.start();
+    const sim = simulator;
+    log(`${since()}s  ${ids.length} devices connected and publishing`);
+
+    // --- the fault schedule: one slot each in [10 %, 60 %] of the run, shuffled, at a random point in its slot ---
+    const faultNames = ['kill ingest', 'kill alert', 'kill gateway', 'kill broker', 'db cut', 'burst', 'disorder'];
+    for (let i = faultNames.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [faultNames[i], faultNames[j]] = [faultNames[j]!, faultNames[i]!];
+    }
+    const windowStart = runMs * 0.1;
+    const slot = (runMs * 0.5) / faultNames.length;
+    const schedule = faultNames.map((fault, i) => ({ fault, atMs: windowStart + i * slot + random() * slot * 0.3 }));
+
+    const disorderSeqs = new Set<number>();
+    const disorderPublish = async (seq: number) => {
+      await disorderClient.client!.publishAsync(topics.reading(disorderId), encodeReading({ seq, oldest_seq: 1, Voltage: 231, Current: 0.5 + (seq % 7) / 10 }), { qos: 1 });
+    };
+    const faults: ChaosReport['faults'] = [];
+    const runFault = async (fault: string) => {
+      const started = Date.now();
+      if (fault.startsWith('kill ')) {
+        const name = fault.slice(5) as 'ingest' | 'alert' | 'gateway' | 'broker';
+        await s.process(name).stop('SIGKILL');
+        await sleep(1_000 + random() * 2_000);
+        await s.process(name).start();
+      } else if (fault === 'db cut') {
+        proxy!.cut();
+        await sleep(options.dbCutMs);
+        proxy!.restore();
+      } else if (fault === 'burst') {
+        // burstReadings at once, spread over the fleet; each is a real reading the device keeps until acked.
+        let n = 0;
+        while (n < options.burstReadings) {
+          for (const d of sim.devices) {
+            if (n >= options.burstReadings) break;
+            if (d.publishReading() !== null) n++;
+          }
+        }
+      } else if (fault === 'disorder') {
+        // A device of its own: seqs 1..300 shuffled, a third of them sent twice or three times.
+        disorderClient.client = await mqtt.connectAsync(s.urls.mqtt, { clientId: disorderId, username: disorderId, password: secret, reconnectPeriod: 1_000 });
+        const seqs = Array.from({ length: 300 }, (_, i) => i + 1);
+        for (let i = seqs.length - 1; i > 0; i--) {
+          const j = Math.floor(random() * (i + 1));
+          [seqs[i], seqs[j]] = [seqs[j]!, seqs[i]!];
+        }
+        const sends = seqs.flatMap((seq) => (random() < 0.33 ? [seq, seq, ...(random() < 0.3 ? [seq] : [])] : [seq]));
+        for (const seq of sends) {
+          disorderSeqs.add(seq);
+          await disorderPublish(seq);
+        }
+      }
+      faults.push({ atS: Math.round((started - t0) / 100) / 10, fault, tookMs: Date.now() - started });
+      log(`${since()}s  fault: ${fault} (${Date.now() - started} ms)`);
+    };
+
+    for (const { fault, atMs } of schedule) {
+      const wait = t0 + atMs - Date.now();
+      if (wait > 0) await sleep(wait);
+      await runFault(fault);
+    }
+    const progress = setInterval(() => log(`${since()}s  published ${sim.totals().published}, pending ${sim.totals().pending}`), 30_000);
+    const rest = t0 + runMs - Date.now();
+    if (rest > 0) await sleep(rest);
+    clearInterval(progress);
+    clearInterval(sampler);
+    sampler = null;
+
+    // --- drain: devices stop making new readings and re-send until every one is acked ---
+    log(`${since()}s  run over; draining`);
+    sim.devices.forEach((d) => d.pausePublishing());
+    const drained = await waitUntil(() => sim.totals().pending === 0, 120_000);
+    // The disorder device cannot see acks; it re-sends everything once more (more duplicates) and we wait for the rows.
+    for (const seq of disorderSeqs) await disorderPublish(seq);
+    const disorderStored = await waitUntil(async () => (await count(t!, `SELECT COUNT(*) AS n FROM readings WHERE device_id = '${disorderId}'`)) >= disorderSeqs.size, 60_000);
+    await sleep(2_000);
+
+    // --- checks ---
+    const totals = sim.totals();
+    const published = sim.devices.reduce((sum, d) => sum + d.publishedSeqs.size, 0) + disorderSeqs.size;
+    const rows = await count(t, 'SELECT COUNT(*) AS n FROM readings');
+    const dupes = await count(t, 'SELECT COUNT(*) AS n FROM (SELECT device_id, seq FROM readings GROUP BY device_id, seq HAVING COUNT(*) > 1) d');
+    const perDeviceShort = await shortDevices(t, sim, disorderId, disorderSeqs.size);
+    const rollupMismatches: Record<string, number> = {};
+    for (const [table, size] of [['rollup_minute', 60_000], ['rollup_hour', 3_600_000]] as const) rollupMismatches[table] = await rollupMismatch(t, table, size);
+    const rollupSum = await count(t, 'SELECT COALESCE(SUM(n), 0) AS n FROM rollup_minute');
+    const alertsRaised = await count(t, 'SELECT COUNT(*) AS n FROM alerts');
+    const deliveriesTwice = await count(
+      t,
+      "SELECT COUNT(*) AS n FROM (SELECT alert_id, event, channel, recipient FROM notification_deliveries WHERE outcome IN ('sent', 'confirmed') GROUP BY alert_id, event, channel, recipient HAVING COUNT(*) > 1) d",
+    );
+    const openTwice = await count(t, "SELECT COUNT(*) AS n FROM (SELECT rule_id, device_id FROM alerts WHERE state <> 'cleared' GROUP BY rule_id, device_id HAVING COUNT(*) > 1) d");
+    const rss = judgeRss(rssSeries, runMs);
+    const exits = s.unexpectedExits();
+
+    const checks: ChaosCheck[] = [
+      { name: 'every published reading stored exactly once', pass: drained && disorderStored && rows === published && dupes === 0 && perDeviceShort.length === 0, detail: `${rows} rows for ${published} published (${totals.resent} re-sent, ${totals.dropped} dropped by devices), ${dupes} duplicate (device, seq)${drained ? '' : ', devices NOT drained'}${disorderStored ? '' : ', disorder device short'}${perDeviceShort.length ? `, short: ${perDeviceShort.slice(0, 5).join(' ')}` : ''}` },
+      { name: 'rollups equal aggregates recomputed from raw rows', pass: rollupMismatches.rollup_minute === 0 && rollupMismatches.rollup_hour === 0 && rollupSum === rows, detail: `rollup_minute ${rollupMismatches.rollup_minute} mismatched buckets, rollup_hour ${rollupMismatches.rollup_hour}, SUM(n) ${rollupSum}` },
+      { name: 'no alert sent twice', pass: deliveriesTwice === 0 && openTwice === 0, detail: `${alertsRaised} alerts, ${deliveriesTwice} deliveries repeated, ${openTwice} rules open twice for a device` },
+      { name: 'resident memory flat over the second half', pass: rss.every((v) => v.flat !== false) && rss.some((v) => v.flat === true), detail: rss.filter((v) => v.flat !== null).map((v) => `${v.service}#${v.pid} ${v.firstMedianMiB.toFixed(0)}→${v.lastMedianMiB.toFixed(0)} MiB (${(v.growth * 100).toFixed(1)} %)`).join(', ') },
+      { name: 'no process exit except those killed on purpose', pass: exits.length === 0, detail: exits.length ? exits.map((e) => `${e.service} code ${e.code} signal ${e.signal}`).join(', ') : 'none' },
+    ];
+    const report: ChaosReport = {
+      pass: checks.every((c) => c.pass),
+      checks,
+      faults,
+      figures: { seed, devices: options.devices, minutes: options.minutes, published, rows, resent: totals.resent, alerts: alertsRaised, durationS: Math.round((Date.now() - t0) / 1000) },
+      rss,
+      rssSeries,
+    };
+    if (!report.pass) log(`last service log lines:\n${recentLogs.slice(-40).join('\n')}`);
+    return report;
+  } finally {
+    if (sampler) clearInterval(sampler);
+    await disorderClient.client?.endAsync(true).catch(() => undefined);
+    await simulator?.stop(false).catch(() => undefined);
+    await stack?.stop().catch(() => undefined);
+    await proxy?.close().catch(() => undefined);
+    await t?.drop().catch(() => undefined);
+  }
+}
+
+interface TestDatabase {
+  db: Database;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh MariaDB database named chaos_* (not energy_test_*, which test clean-ups may sweep). */
+async function createChaosDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
+  const name = `chaos_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = await mysql.createConnection(adminUrl);
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
+  await migrate(db);
+  return {
+    db,
+    url: url.toString(),
+    drop: async () => {
+      await db.close().catch(() => undefined);
+      const conn = await mysql.createConnection(adminUrl);
+      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await conn.end();
+    },
+  };
+}
+
+async function count(t: TestDatabase, sql: string): Promise<number> {
+  return Number((await t.db.query<{ n: number }>(sql))[0]!.n);
+}
+
+async function shortDevices(t: TestDatabase, sim: Simulator, disorderId: string, disorderCount: number): Promise<string[]> {
+  const rows = await t.db.query<{ device_id: string; n: number }>('SELECT device_id, COUNT(*) AS n FROM readings GROUP BY device_id');
+  const stored = new Map(rows.map((r) => [r.device_id, Number(r.n)]));
+  const out: string[] = [];
+  for (const d of sim.devices) if ((stored.get(d.id) ?? 0) !== d.publishedSeqs.size) out.push(`${d.id}:${stored.get(d.id) ?? 0}/${d.publishedSeqs.size}`);
+  if ((stored.get(disorderId) ?? 0) !== disorderCount) out.push(`${disorderId}:${stored.get(disorderId) ?? 0}/${disorderCount}`);
+  return out;
+}
+
+/** Buckets where the rollup differs from the aggregate of the raw rows (either side missing counts too). */
+async function rollupMismatch(t: TestDatabase, table: string, sizeMs: number): Promise<number> {
+  const agg = `SELECT device_id, FLOOR(ts_ms / ${sizeMs}) * ${sizeMs} AS b, COUNT(*) AS n, SUM(voltage_v) AS v, MIN(voltage_v) AS vmin, MAX(voltage_v) AS vmax,
+    SUM(current_a) AS i, SUM(power_w) AS p, MIN(power_w) AS pmin, MAX(power_w) AS pmax, SUM(energy_delta_wh) AS e FROM readings GROUP BY device_id, b`;
+  const off = (a: string, b: string) => `ABS(${a} - ${b}) > 1e-6 * GREATEST(1, ABS(${b}))`;
+  const left = await count(
+    t,
+    `SELECT COUNT(*) AS n FROM (${agg}) r LEFT JOIN ${table} m ON m.device_id = r.device_id AND m.bucket_ms = r.b
+     WHERE m.n IS NULL OR m.n <> r.n OR ${off('m.v_sum', 'r.v')} OR ${off('m.v_min', 'r.vmin')} OR ${off('m.v_max', 'r.vmax')} OR ${off('m.i_sum', 'r.i')}
+       OR ${off('m.p_sum', 'r.p')} OR ${off('m.p_min', 'r.pmin')} OR ${off('m.p_max', 'r.pmax')} OR ${off('m.energy_wh', 'r.e')}`,
+  );
+  const orphans = await count(t, `SELECT COUNT(*) AS n FROM ${table} m LEFT JOIN (${agg}) r ON m.device_id = r.device_id AND m.bucket_ms = r.b WHERE r.n IS NULL`);
+  return left + orphans;
+}
+
+/** The report as text. */
+export function formatReport(report: ChaosReport): string {
+  const lines: string[] = [];
+  lines.push('memory series (MiB, every 3 s, per process lifetime):');
+  for (const [key, samples] of report.rssSeries) lines.push(`  ${key.padEnd(16)} ${samples.map((s) => s.mib.toFixed(0)).join(' ')}`);
+  lines.push('faults:');
+  for (const f of report.faults) lines.push(`  ${String(f.atS).padStart(6)} s  ${f.fault} (${f.tookMs} ms)`);
+  lines.push('checks:');
+  for (const c of report.checks) lines.push(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.name}: ${c.detail}`);
+  lines.push(`figures: ${Object.entries(report.figures).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  lines.push(report.pass ? 'CHAOS: PASS' : 'CHAOS: FAIL');
+  return lines.join('\n');
+}
