@@ -3,7 +3,7 @@
 // Slow shared set-up (the dashboard build, the browser) happens once, inside the steps that need it.
 const { spawnSync } = require('node:child_process');
 const { existsSync, mkdirSync, readFileSync, readdirSync } = require('node:fs');
-const { join } = require('node:path');
+const { dirname, join } = require('node:path');
 
 const root = join(__dirname, '..', '..');
 const results = join(root, '.data', 'test-results');
@@ -11,7 +11,7 @@ mkdirSync(results, { recursive: true });
 const jestBin = require.resolve('jest/bin/jest');
 
 const steps = [
-  { name: 'lint', cmd: process.execPath, args: [require.resolve('eslint/bin/eslint.js'), '.'] },
+  { name: 'lint', cmd: process.execPath, args: [join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js'), '.'] },
   { name: 'unit', cmd: process.execPath, args: [jestBin, '--selectProjects', 'unit', '--ci'], jest: true },
   { name: 'integration', cmd: process.execPath, args: [jestBin, '--selectProjects', 'integration', '--ci', '--runInBand'], jest: true },
 ];
