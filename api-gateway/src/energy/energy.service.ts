@@ -1,35 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toLocalTime } from '@energy/db';
+import type { EnergyBucket, EnergyReport, EnergySummary } from '@energy/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { localDayAndMonth, periodBuckets, type Period } from './calendar';
 import { EnergyRepository, type HourEnergyRow } from './energy.repository';
 import { DEFAULT_TARIFF, TariffPricing, type Tariff } from './tariff';
 import { TariffRepository } from './tariff.repository';
-
-export interface EnergyBucket {
-  start: number;
-  label: string;
-  kwh: number;
-  cost: number;
-}
-
-export interface EnergyReport {
-  period: Period;
-  currency: string;
-  buckets: EnergyBucket[];
-  totalKwh: number;
-  totalCost: number;
-}
-
-export interface EnergySummary {
-  todayKwh: number;
-  todayCost: number;
-  monthToDateKwh: number;
-  monthToDateCost: number;
-  projectedMonthKwh: number;
-  projectedMonthCost: number;
-  currency: string;
-}
 
 const HOUR_MS = 3_600_000;
 const kwh = (wh: number) => Math.round(wh * 1000) / 1e6; // kWh with 6 decimals (1 mWh)

@@ -1,31 +1,9 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { startOfLocalDayMs, toLocalTime } from '@energy/db';
+import type { HistoryPoint, HistoryResponse, Stat } from '@energy/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { HistoryRepository, type BucketRow, type RawRow } from './history.repository';
-import { planHistory, ResolutionTooFineError, type RequestedResolution, type Resolution } from './resolution';
-
-export interface Stat {
-  avg: number;
-  min: number;
-  max: number;
-}
-
-export interface HistoryPoint {
-  ts: number;
-  n: number;
-  voltage_v: Stat;
-  current_a: Stat;
-  power_w: Stat;
-  energy_wh: number;
-}
-
-export interface HistoryResponse {
-  resolution: Resolution;
-  bucketMs: number | null;
-  from: number;
-  to: number;
-  series: { deviceId: string; points: HistoryPoint[] }[];
-}
+import { planHistory, ResolutionTooFineError, type RequestedResolution } from './resolution';
 
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
 const same = (value: number): Stat => ({ avg: value, min: value, max: value });

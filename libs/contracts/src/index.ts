@@ -8,3 +8,4 @@ export * from './telemetry';
 export * from './rejected';
 export * from './alert';
 export * from './encode-reading';
+export * from './http-api';
