@@ -19,6 +19,8 @@ type QueuedReading = NewReading & { oldestSeq?: number };
  */
 export class ReadingsService {
   private readonly acks = new AckTracker();
+  /** (device, seq) of every reading in the buffer, so a re-sent copy is not queued twice. */
+  private readonly queued = new Set<string>();
   /** Devices are spread over lanes; each lane writes its batches in order, lanes write concurrently. */
   private readonly lanes: BatchWriter[];
   private readonly rejectLog = new RateLimitedLog(10_000);
@@ -86,6 +88,13 @@ export class ReadingsService {
     }
     const taken = this.handover.observe(deviceId, reading.seq);
     if (taken) this.logger.debug({ deviceId, seq: reading.seq, reason: taken }, 'taking device');
+    const key = reading.seq === null ? null : `${deviceId}\u0000${reading.seq}`;
+    if (key !== null && this.queued.has(key)) {
+      // Already waiting to be written (the device re-sent while the database was slow or down):
+      // a second copy would only fill the buffer. The ack follows the commit of the first.
+      this.metrics.duplicates.inc();
+      return;
+    }
     if (!this.laneOf(deviceId).offer(reading)) {
       this.metrics.bufferFull.inc();
       const suppressed = this.outageLog.allow('buffer-full');
@@ -94,6 +103,7 @@ export class ReadingsService {
       }
       return;
     }
+    if (key !== null) this.queued.add(key);
     this.metrics.buffered.set(this.buffered);
     this.bus.telemetry(toTelemetry(reading));
   }
@@ -112,6 +122,7 @@ export class ReadingsService {
     const storedByDevice = new Map<string, Array<{ seq: number; oldestSeq?: number }>>();
     for (const r of [...outcome.inserted, ...outcome.duplicates] as QueuedReading[]) {
       if (r.seq === null) continue;
+      this.queued.delete(`${r.deviceId}\u0000${r.seq}`);
       const list = storedByDevice.get(r.deviceId) ?? [];
       list.push({ seq: r.seq, oldestSeq: r.oldestSeq });
       storedByDevice.set(r.deviceId, list);
