@@ -1,8 +1,7 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import mqtt from 'mqtt';
 import { encodeReading, topics } from '@energy/contracts';
-import { migrate, openDatabase, type Database } from '@energy/db';
-import mysql from 'mysql2/promise';
+import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
 import { Simulator } from '@energy/device-simulator';
 import { Stack, TcpProxy } from '@energy/stack';
 import { judgeRss, rssMiB, type RssSample, type RssVerdict } from './rss';
@@ -84,7 +83,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const disorderClient: { client: mqtt.MqttClient | null } = { client: null };
 
   try {
-    t = await createChaosDatabase();
+    t = await createMysqlTestDatabase('chaos'); // not energy_test_*, which test clean-ups may sweep
     proxy = await TcpProxy.start('127.0.0.1', 3306);
     const dbUrl = new URL(t.url);
     dbUrl.host = `127.0.0.1:${proxy.port}`;
@@ -272,35 +271,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await proxy?.close().catch(() => undefined);
     await t?.drop().catch(() => undefined);
   }
-}
-
-interface TestDatabase {
-  db: Database;
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh MariaDB database named chaos_* (not energy_test_*, which test clean-ups may sweep). */
-async function createChaosDatabase(): Promise<TestDatabase> {
-  const adminUrl = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test';
-  const name = `chaos_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  const admin = await mysql.createConnection(adminUrl);
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const db = openDatabase({ databaseUrl: url.toString(), sqlitePath: '' });
-  await migrate(db);
-  return {
-    db,
-    url: url.toString(),
-    drop: async () => {
-      await db.close().catch(() => undefined);
-      const conn = await mysql.createConnection(adminUrl);
-      await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
-      await conn.end();
-    },
-  };
 }
 
 async function count(t: TestDatabase, sql: string): Promise<number> {

@@ -18,9 +18,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated MariaDB database of its own, so test files never see each other's rows. */
-export async function createMysqlTestDatabase(): Promise<TestDatabase> {
-  const name = `energy_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+/**
+ * A fresh, migrated MariaDB database of its own, so test files never see each other's rows.
+ * `.ci/run` sweeps leftover `energy_test_*` databases; long runs (the chaos soak) use another prefix.
+ */
+export async function createMysqlTestDatabase(prefix = 'energy_test'): Promise<TestDatabase> {
+  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = await mysql.createConnection(TEST_MYSQL_URL);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
   await admin.end();
