@@ -1,4 +1,4 @@
-import { startOfLocalDayMs, toLocalTime } from '@energy/db';
+import { startOfLocalDayMs, toLocalTime, type RollupColumns } from '@energy/db';
 
 /** The seed's `data` columns plus the device, for raw readings. */
 export const RAW_HEADER = 'ID,date,day,time,Voltage_V,Current_I,Power_W,device_id';
@@ -16,21 +16,10 @@ export interface RawCsvRow {
   device_id: string;
 }
 
-export interface RollupCsvRow {
+export interface RollupCsvRow extends RollupColumns {
   device_id: string;
   /** bucket_ms (minute, hour) or the day (YYYY-MM-DD). */
   bucket: number | string;
-  n: number;
-  v_sum: number;
-  v_min: number;
-  v_max: number;
-  i_sum: number;
-  i_min: number;
-  i_max: number;
-  p_sum: number;
-  p_min: number;
-  p_max: number;
-  energy_wh: number;
 }
 
 const avg = (sum: number, n: number) => Math.round((sum / n) * 10_000) / 10_000;

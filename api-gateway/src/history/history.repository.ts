@@ -1,22 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Database, SqlParam } from '@energy/db';
+import type { Database, RollupColumns, SqlParam } from '@energy/db';
 import { DATABASE } from '../database/database.module';
 
 /** One aggregated bucket as the rollup tables store it: sums, extremes and the energy in it. */
-export interface BucketRow {
+export interface BucketRow extends RollupColumns {
   device_id: string;
   ts: number | string;
-  n: number;
-  v_sum: number;
-  v_min: number;
-  v_max: number;
-  i_sum: number;
-  i_min: number;
-  i_max: number;
-  p_sum: number;
-  p_min: number;
-  p_max: number;
-  energy_wh: number;
 }
 
 export interface RawRow {

@@ -11,5 +11,5 @@ export * from './readings/reading-row';
 export * from './readings/energy';
 export * from './readings/local-time';
 export { ReadingsRepository } from './readings/readings.repository';
-export { bucketsOf, type RollupTable } from './readings/rollup-buckets';
+export { bucketsOf, type RollupColumns, type RollupTable } from './readings/rollup-buckets';
 export * from './alerts/alert-rule-row';

@@ -15,6 +15,21 @@ interface Aggregate {
   energyWh: number;
 }
 
+/** The aggregate columns every rollup table stores for one (device, bucket). */
+export interface RollupColumns {
+  n: number;
+  v_sum: number;
+  v_min: number;
+  v_max: number;
+  i_sum: number;
+  i_min: number;
+  i_max: number;
+  p_sum: number;
+  p_min: number;
+  p_max: number;
+  energy_wh: number;
+}
+
 export type RollupTable = 'rollup_minute' | 'rollup_hour' | 'rollup_day';
 
 /** Where a reading falls: UTC minute and hour buckets, and the site-local day. */
