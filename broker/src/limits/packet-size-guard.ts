@@ -67,6 +67,24 @@ export class PacketSizeGuard extends Duplex {
     else this.inner.once('drain', () => callback());
   }
 
+  /**
+   * Several packets written in one tick (mqtt-packet corks the stream) go to the socket as one
+   * writev. Without this, Duplex hands them to _write one by one: a syscall per packet.
+   */
+  override _writev(chunks: Array<{ chunk: Buffer }>, callback: (error?: Error | null) => void): void {
+    let bytes = 0;
+    let ok = true;
+    this.inner.cork();
+    for (const { chunk } of chunks) {
+      bytes += chunk.length;
+      ok = this.inner.write(chunk);
+    }
+    this.inner.uncork();
+    this.options.onBytesOut?.(bytes);
+    if (ok) callback();
+    else this.inner.once('drain', () => callback());
+  }
+
   override _final(callback: (error?: Error | null) => void): void {
     this.inner.end();
     callback();
