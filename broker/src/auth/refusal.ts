@@ -22,6 +22,7 @@ export type RefusalReason =
   | 'subscribe-not-allowed'
   | 'packet-too-large'
   | 'packet-malformed'
+  | 'protocol-violation'
   | 'connect-timeout'
   | 'max-connections'
   | 'ip-rate-limited'
