@@ -4,13 +4,18 @@ import { encodeReading, topics } from '@energy/contracts';
 import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
 import { Simulator } from '@energy/device-simulator';
 import { Stack, TcpProxy } from '@energy/stack';
+import { RulesRepository } from '../../alert-service/src/rules/rules.repository';
+import { DEFAULT_RULE, validateRule } from '../../alert-service/src/rules/rules.service';
+import { FakeCallMeBot } from '../../alert-service/test/alert-harness';
+import { tallyCallMeBot, type AlertSpan } from './callmebot-deliveries';
 import { judgeRss, rssMiB, type RssSample, type RssVerdict } from './rss';
 
 /**
  * The chaos soak: the whole system (broker, ingest, alert, gateway as processes) on a fresh MariaDB
  * database reached through a TCP proxy, a fleet of simulated meters at 1 Hz, and faults at random
  * moments: SIGKILL + restart of each service, a database cut, a burst of readings, and a device that
- * sends out of order and duplicated. Then the checks. Used by `npm run chaos` and test/chaos.
+ * sends out of order and duplicated. Alerts go out for real, over HTTP to a fake CallMeBot, which
+ * must never get the same message twice. Then the checks. Used by `npm run chaos` and test/chaos.
  *
  * Faults fall in the first 60 % of the run, so the memory check over the second half sees the
  * system settle; the end drains every device before counting.
@@ -42,6 +47,9 @@ export interface ChaosReport {
 
 /** All chaos devices share one secret, hashed once (scrypt per device would take minutes for 1,000). */
 export const CHAOS_DEVICE_SECRET_NOTE = 'every chaos device shares one random secret, hashed once (scrypt N=1024) and inserted directly into devices';
+
+/** The chaos rule's recipients: every alert message goes to each, through the fake CallMeBot. */
+export const CHAOS_RECIPIENTS = ['+4915100000001', '+4915100000002'];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,6 +84,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   let t: TestDatabase | null = null;
   let proxy: TcpProxy | null = null;
   let stack: Stack | null = null;
+  let callMeBot: FakeCallMeBot | null = null;
   let simulator: Simulator | null = null;
   const recentLogs: string[] = [];
   const rssSeries = new Map<string, RssSample[]>();
@@ -102,9 +111,17 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await t.db.execute(`INSERT INTO devices (id, name, secret_hash, created_ms) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, chunk.flatMap((id) => [id, id, hash, Date.now()]));
     }
 
+    // The seed's 500 W rule, sent to two phones. With a rule in place the alert service adds no default one.
+    await new RulesRepository(t.db).insert(validateRule({ ...DEFAULT_RULE, name: 'chaos: power above 500 W', recipients: CHAOS_RECIPIENTS }), Date.now());
+    callMeBot = await FakeCallMeBot.start();
+
     stack = await Stack.start({
       database: { databaseUrl: dbUrl.toString(), sqlitePath: '' },
       logLevel: 'warn',
+      env: {
+        // Every message a real HTTP attempt: no per-recipient spacing or hourly cap, which would turn most into 'rate_limited' rows.
+        alert: { CALLMEBOT_BASE_URL: callMeBot.url, CALLMEBOT_API_KEY: randomBytes(9).toString('base64url'), NOTIFY_MIN_INTERVAL_MS: '0', NOTIFY_MAX_PER_HOUR: '1000000' },
+      },
       logSink: (service, line) => {
         recentLogs.push(`[${service}] ${line}`);
         if (recentLogs.length > 200) recentLogs.shift();
@@ -243,6 +260,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       "SELECT COUNT(*) AS n FROM (SELECT alert_id, event, channel, recipient FROM notification_deliveries WHERE outcome IN ('sent', 'confirmed') GROUP BY alert_id, event, channel, recipient HAVING COUNT(*) > 1) d",
     );
     const openTwice = await count(t, "SELECT COUNT(*) AS n FROM (SELECT rule_id, device_id FROM alerts WHERE state <> 'cleared' GROUP BY rule_id, device_id HAVING COUNT(*) > 1) d");
+    const sentRows = await count(t, "SELECT COUNT(*) AS n FROM notification_deliveries WHERE channel = 'callmebot' AND outcome = 'sent'");
+    const alertSpans = (await t.db.query<{ id: number; device_id: string; raised_ms: number; cleared_ms: number | null }>('SELECT id, device_id, raised_ms, cleared_ms FROM alerts')).map(
+      (a): AlertSpan => ({ id: Number(a.id), deviceId: a.device_id, raisedMs: Number(a.raised_ms), clearedMs: a.cleared_ms === null ? null : Number(a.cleared_ms) }),
+    );
+    const fake = tallyCallMeBot(callMeBot.requests, alertSpans);
     const rss = judgeRss(rssSeries, runMs);
     const exits = s.unexpectedExits();
 
@@ -250,6 +272,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       { name: 'every published reading stored exactly once', pass: drained && disorderStored && rows === published && dupes === 0 && perDeviceShort.length === 0, detail: `${rows} rows for ${published} published (${totals.resent} re-sent, ${totals.dropped} dropped by devices), ${dupes} duplicate (device, seq)${drained ? '' : ', devices NOT drained'}${disorderStored ? '' : ', disorder device short'}${perDeviceShort.length ? `, short: ${perDeviceShort.slice(0, 5).join(' ')}` : ''}` },
       { name: 'rollups equal aggregates recomputed from raw rows', pass: rollupMismatches.rollup_minute === 0 && rollupMismatches.rollup_hour === 0 && rollupSum === rows, detail: `rollup_minute ${rollupMismatches.rollup_minute} mismatched buckets, rollup_hour ${rollupMismatches.rollup_hour}, SUM(n) ${rollupSum}` },
       { name: 'no alert sent twice', pass: deliveriesTwice === 0 && openTwice === 0, detail: `${alertsRaised} alerts, ${deliveriesTwice} deliveries repeated, ${openTwice} rules open twice for a device` },
+      {
+        // Alerts but no message at all would mean the notifier is not wired to the fake, and the check proves nothing.
+        name: 'CallMeBot got no (alert, event, recipient) twice',
+        pass: fake.repeated.length === 0 && fake.unmatched.length === 0 && (alertsRaised === 0 || fake.received > 0),
+        detail: `${fake.received} messages received (${fake.byEvent.raised} raised, ${fake.byEvent.cleared} cleared, ${fake.byEvent.reminder} reminders) for ${fake.recipients} recipients, ${fake.repeated.length} repeated${fake.repeated.length ? ` (${fake.repeated.slice(0, 5).join(', ')})` : ''}, ${fake.unmatched.length} matching no alert${fake.unmatched.length ? ` (${fake.unmatched.slice(0, 3).join('; ')})` : ''}; ${sentRows} 'sent' rows in notification_deliveries`,
+      },
       { name: 'resident memory flat over the second half', pass: rss.every((v) => v.flat !== false) && rss.some((v) => v.flat === true), detail: rss.filter((v) => v.flat !== null).map((v) => `${v.service}#${v.pid} ${v.firstMedianMiB.toFixed(0)}→${v.lastMedianMiB.toFixed(0)} MiB (${(v.growth * 100).toFixed(1)} %)`).join(', ') },
       { name: 'no process exit except those killed on purpose', pass: exits.length === 0, detail: exits.length ? exits.map((e) => `${e.service} code ${e.code} signal ${e.signal}`).join(', ') : 'none' },
     ];
@@ -257,7 +285,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       pass: checks.every((c) => c.pass),
       checks,
       faults,
-      figures: { seed, devices: options.devices, restartRetries: restartFailures.join(' ') || 'none', minutes: options.minutes, published, rows, resent: totals.resent, alerts: alertsRaised, durationS: Math.round((Date.now() - t0) / 1000) },
+      figures: { seed, devices: options.devices, restartRetries: restartFailures.join(' ') || 'none', minutes: options.minutes, published, rows, resent: totals.resent, alerts: alertsRaised, callmebotMessages: fake.received, durationS: Math.round((Date.now() - t0) / 1000) },
       rss,
       rssSeries,
     };
@@ -268,6 +296,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     await disorderClient.client?.endAsync(true).catch(() => undefined);
     await simulator?.stop(false).catch(() => undefined);
     await stack?.stop().catch(() => undefined);
+    await callMeBot?.close().catch(() => undefined);
     await proxy?.close().catch(() => undefined);
     await t?.drop().catch(() => undefined);
   }
