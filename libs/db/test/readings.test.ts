@@ -45,6 +45,29 @@ describe.each(Object.entries(testDatabaseFactories))('ReadingsRepository on %s',
     expect(await t.db.query('SELECT * FROM rollup_minute')).toEqual(before);
   });
 
+  it('when another writer stored newer readings, fails the batch, then finds them on the retry', async () => {
+    await repo.insertBatch([reading(1, 0), reading(2, 1), reading(3, 2)]);
+    await new ReadingsRepository(t.db, 'Europe/Berlin').insertBatch([reading(4, 3), reading(5, 4)]);
+    // This repository still believes 3 is the newest, so 4 and 5 look new: the UNIQUE key refuses them.
+    await expect(repo.insertBatch([reading(4, 3), reading(5, 4), reading(6, 5)])).rejects.toThrow();
+    const retry = await repo.insertBatch([reading(4, 3), reading(5, 4), reading(6, 5)]);
+    expect(retry.duplicates.map((r) => r.seq)).toEqual([4, 5]);
+    expect(retry.inserted.map((r) => r.seq)).toEqual([6]);
+    expect(await count('readings')).toBe(6);
+    const [hour] = await t.db.query<{ n: number }>('SELECT SUM(n) AS n FROM rollup_hour');
+    expect(Number(hour!.n)).toBe(6);
+  });
+
+  it('writes a batch larger than one statement allows, rollups included', async () => {
+    const batch = Array.from({ length: 2_500 }, (_, i) => ({ ...reading(1, i % 60), deviceId: `meter-${i}` }));
+    const outcome = await repo.insertBatch(batch);
+    expect(outcome.inserted).toHaveLength(2_500);
+    expect(await count('readings')).toBe(2_500);
+    expect(await count('rollup_minute')).toBe(2_500);
+    const again = await new ReadingsRepository(t.db, 'Europe/Berlin').insertBatch(batch);
+    expect(again.duplicates).toHaveLength(2_500);
+  });
+
   it('keeps every rollup equal to the aggregate recomputed from raw rows', async () => {
     const batch = Array.from({ length: 200 }, (_, i) => reading(i + 1, i * 37, { voltageV: 220 + (i % 20), currentA: (i % 7) * 0.5, powerW: (i % 7) * 110 }));
     await repo.insertBatch(batch.slice(0, 120));

@@ -1,4 +1,5 @@
 import type { Database, Queryable, SqlParam } from '../database';
+import { chunks } from '../statement-chunks';
 import { DEFAULT_ENERGY_OPTIONS, energyDeltaWh, type EnergyOptions, type EnergySample } from './energy';
 import { toLocalTime } from './local-time';
 import { orderKey, type InsertOutcome, type NewReading, type StoredReading } from './reading-row';
@@ -46,35 +47,44 @@ export class ReadingsRepository {
 
   async insertBatch(batch: readonly NewReading[]): Promise<InsertOutcome> {
     const pendingLast = new Map<string, LastReading>();
-    const outcome = await this.db.transaction(async (tx) => {
-      const { fresh, duplicates } = await this.splitDuplicates(tx, batch);
-      const inserted: StoredReading[] = [];
-      const appendable: StoredReading[] = [];
-      const groups = groupByDevice(fresh);
-      const loaded = await this.loadLastSequenced(tx, [...groups.keys()].filter((id) => !this.lastByDevice.has(id) && groups.get(id)![0]!.seq !== null));
-      for (const [deviceId, readings] of groups) {
-        readings.sort((a, b) => orderKey(a) - orderKey(b));
-        const last = this.lastByDevice.get(deviceId) ?? loaded.get(deviceId) ?? (readings[0]!.seq === null ? await this.loadLastLegacy(tx, deviceId) : null);
-        const late = last ? readings.filter((r) => orderKey(r) < last.key) : [];
-        const inOrder = last ? readings.filter((r) => orderKey(r) >= last.key) : readings;
-        for (const r of late) inserted.push(await this.insertLate(tx, r));
-        let previous: EnergySample | null = last;
-        for (const r of inOrder) {
-          inserted.push({ ...r, energyDeltaWh: energyDeltaWh(previous, toSample(r), this.energyOptions) });
-          previous = toSample(r);
+    let outcome: InsertOutcome;
+    try {
+      outcome = await this.db.transaction(async (tx) => {
+        const uncached = new Set(batch.filter((r) => r.seq !== null && !this.lastByDevice.has(r.deviceId)).map((r) => r.deviceId));
+        const loaded = await this.loadLastSequenced(tx, [...uncached]);
+        const lastOf = (deviceId: string) => this.lastByDevice.get(deviceId) ?? loaded.get(deviceId);
+        const { fresh, duplicates } = await this.splitDuplicates(tx, batch, lastOf);
+        const inserted: StoredReading[] = [];
+        const appendable: StoredReading[] = [];
+        for (const [deviceId, readings] of groupByDevice(fresh)) {
+          readings.sort((a, b) => orderKey(a) - orderKey(b));
+          const last = lastOf(deviceId) ?? (readings[0]!.seq === null ? await this.loadLastLegacy(tx, deviceId) : null);
+          const late = last ? readings.filter((r) => orderKey(r) < last.key) : [];
+          const inOrder = last ? readings.filter((r) => orderKey(r) >= last.key) : readings;
+          for (const r of late) inserted.push(await this.insertLate(tx, r));
+          let previous: EnergySample | null = last;
+          for (const r of inOrder) {
+            inserted.push({ ...r, energyDeltaWh: energyDeltaWh(previous, toSample(r), this.energyOptions) });
+            previous = toSample(r);
+          }
+          const newest = inOrder.at(-1);
+          if (newest) pendingLast.set(deviceId, { ...toSample(newest), key: orderKey(newest) });
+          else if (last) pendingLast.set(deviceId, last);
+          appendable.push(...inserted.slice(inserted.length - inOrder.length));
         }
-        const newest = inOrder.at(-1);
-        if (newest) pendingLast.set(deviceId, { ...toSample(newest), key: orderKey(newest) });
-        else if (last) pendingLast.set(deviceId, last);
-        appendable.push(...inserted.slice(inserted.length - inOrder.length));
-      }
-      // One multi-row INSERT for every in-order reading of the batch.
-      await this.insertRows(tx, appendable);
-      for (const table of ['rollup_minute', 'rollup_hour', 'rollup_day'] as const) {
-        await addToRollup(tx, table, aggregate(inserted, table, this.timeZone));
-      }
-      return { inserted, duplicates };
-    });
+        // Multi-row INSERTs for every in-order reading of the batch.
+        await this.insertRows(tx, appendable);
+        for (const table of ['rollup_minute', 'rollup_hour', 'rollup_day'] as const) {
+          await addToRollup(tx, table, aggregate(inserted, table, this.timeZone));
+        }
+        return { inserted, duplicates };
+      });
+    } catch (err) {
+      // Perhaps another writer stored some of these (the UNIQUE key refused them): what we cached
+      // for these devices can no longer vouch for what is stored, so the retry re-reads it.
+      for (const r of batch) this.lastByDevice.delete(r.deviceId);
+      throw err;
+    }
     for (const [deviceId, last] of pendingLast) this.lastByDevice.set(deviceId, last);
     return outcome;
   }
@@ -95,25 +105,35 @@ export class ReadingsRepository {
     this.lastByDevice.delete(deviceId);
   }
 
-  private async splitDuplicates(tx: Queryable, batch: readonly NewReading[]): Promise<{ fresh: NewReading[]; duplicates: NewReading[] }> {
-    const sequenced = batch.filter((r) => r.seq !== null);
+  /**
+   * Separates redeliveries from new readings. A sequenced reading newer than its device's last
+   * stored one cannot be stored yet (this process is the device's only writer), so only older
+   * ones, the re-sends, are looked up: a burst of new readings costs no query at all.
+   */
+  private async splitDuplicates(
+    tx: Queryable,
+    batch: readonly NewReading[],
+    lastOf: (deviceId: string) => LastReading | undefined,
+  ): Promise<{ fresh: NewReading[]; duplicates: NewReading[] }> {
+    const toCheck = batch.filter((r) => r.seq !== null && r.seq <= (lastOf(r.deviceId)?.key ?? -Infinity));
     const stored = new Set<string>();
-    if (sequenced.length > 0) {
+    for (const chunk of chunks(toCheck)) {
       const rows = await tx.query<{ device_id: string; seq: number }>(
-        `SELECT device_id, seq FROM readings WHERE (device_id, seq) IN (${sequenced.map(() => '(?, ?)').join(', ')})`,
-        sequenced.flatMap((r) => [r.deviceId, r.seq]),
+        `SELECT device_id, seq FROM readings WHERE (device_id, seq) IN (${chunk.map(() => '(?, ?)').join(', ')})`,
+        chunk.flatMap((r) => [r.deviceId, r.seq]),
       );
       for (const row of rows) stored.add(`${row.device_id}\u0000${Number(row.seq)}`);
     }
     const fresh: NewReading[] = [];
     const duplicates: NewReading[] = [];
+    const seen = new Set<string>();
     for (const r of batch) {
       const key = r.seq === null ? null : `${r.deviceId}\u0000${r.seq}`;
-      if (key !== null && stored.has(key)) {
+      if (key !== null && (stored.has(key) || seen.has(key))) {
         duplicates.push(r);
         continue;
       }
-      if (key !== null) stored.add(key); // the same seq twice in one batch
+      if (key !== null) seen.add(key); // the same seq twice in one batch
       fresh.push(r);
     }
     return { fresh, duplicates };
@@ -122,14 +142,15 @@ export class ReadingsRepository {
   /** The newest stored reading of each device not yet cached, in one query (a burst of new devices). */
   private async loadLastSequenced(tx: Queryable, deviceIds: string[]): Promise<Map<string, LastReading>> {
     const found = new Map<string, LastReading>();
-    if (deviceIds.length === 0) return found;
-    const rows = await tx.query<NeighbourRow & { device_id: string }>(
-      `SELECT r.device_id, r.id, r.seq, r.ts_ms, r.power_w, r.energy_counter_wh, r.energy_delta_wh FROM readings r
-       JOIN (SELECT device_id, MAX(seq) AS seq FROM readings WHERE device_id IN (${deviceIds.map(() => '?').join(', ')}) AND seq IS NOT NULL GROUP BY device_id) newest
-         ON r.device_id = newest.device_id AND r.seq = newest.seq`,
-      deviceIds,
-    );
-    for (const row of rows) found.set(row.device_id, { ...rowSample(row), key: Number(row.seq) });
+    for (const chunk of chunks(deviceIds)) {
+      const rows = await tx.query<NeighbourRow & { device_id: string }>(
+        `SELECT r.device_id, r.id, r.seq, r.ts_ms, r.power_w, r.energy_counter_wh, r.energy_delta_wh FROM readings r
+         JOIN (SELECT device_id, MAX(seq) AS seq FROM readings WHERE device_id IN (${chunk.map(() => '?').join(', ')}) AND seq IS NOT NULL GROUP BY device_id) newest
+           ON r.device_id = newest.device_id AND r.seq = newest.seq`,
+        chunk,
+      );
+      for (const row of rows) found.set(row.device_id, { ...rowSample(row), key: Number(row.seq) });
+    }
     return found;
   }
 
@@ -172,7 +193,10 @@ export class ReadingsRepository {
   }
 
   private async insertRows(tx: Queryable, rows: readonly StoredReading[]): Promise<void> {
-    if (rows.length === 0) return;
+    for (const chunk of chunks(rows)) await this.insertChunk(tx, chunk);
+  }
+
+  private async insertChunk(tx: Queryable, rows: readonly StoredReading[]): Promise<void> {
     const params: SqlParam[] = [];
     for (const r of rows) {
       const local = toLocalTime(r.tsMs, this.timeZone);

@@ -1,4 +1,5 @@
 import type { Queryable } from '../database';
+import { chunks } from '../statement-chunks';
 import { toLocalTime } from './local-time';
 import type { StoredReading } from './reading-row';
 
@@ -90,12 +91,13 @@ export async function addToRollup(tx: Queryable, table: RollupTable, aggregates:
     assignments[`${m}_min`] = sql.least(`${m}_min`, sql.incoming(`${m}_min`));
     assignments[`${m}_max`] = sql.greatest(`${m}_max`, sql.incoming(`${m}_max`));
   }
-  const placeholders = aggregates.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ');
-  const params = aggregates.flatMap((a) => [a.deviceId, a.bucket, a.n, ...a.v, ...a.i, ...a.p, a.energyWh]);
-  await tx.execute(
-    `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${placeholders} ${sql.onConflictUpdate(['device_id', bucketColumn], assignments)}`,
-    params,
-  );
+  const row = `(${columns.map(() => '?').join(', ')})`;
+  for (const chunk of chunks(aggregates)) {
+    await tx.execute(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')} ${sql.onConflictUpdate(['device_id', bucketColumn], assignments)}`,
+      chunk.flatMap((a) => [a.deviceId, a.bucket, a.n, ...a.v, ...a.i, ...a.p, a.energyWh]),
+    );
+  }
 }
 
 /** Moves energy into a bucket that already exists (a successor's share changed after a late reading). */
