@@ -18,7 +18,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
       HTTP_PORT: envField.port(9102),
       LOG_LEVEL: envField.logLevel(),
       SITE_TIMEZONE: envField.timeZone('UTC'),
-      BATCH_MAX_ROWS: envField.positiveInt(1000).pipe(z.number().max(1000, 'must be at most 1000')),
+      /** Rows per transaction when readings queue up (a burst, a re-send after an outage); larger batches cost less per row. */
+      BATCH_MAX_ROWS: envField.positiveInt(5000).pipe(z.number().max(20_000, 'must be at most 20000')),
       BATCH_MAX_MS: envField.positiveInt(100),
       /** Concurrent writers; a device always uses the same one, so its readings stay in order. */
       WRITER_LANES: envField.positiveInt(1).pipe(z.number().max(16, 'must be at most 16')),

@@ -60,6 +60,7 @@ export class ReadingsService {
   }
 
   private laneOf(deviceId: string): BatchWriter {
+    if (this.lanes.length === 1) return this.lanes[0]!;
     let hash = 0;
     for (let i = 0; i < deviceId.length; i++) hash = (hash * 31 + deviceId.charCodeAt(i)) | 0;
     return this.lanes[Math.abs(hash) % this.lanes.length]!;
