@@ -28,6 +28,25 @@ describe(BatchWriter.name, () => {
     expect(committed).toHaveBeenCalledTimes(1);
   });
 
+  it('counts T from when a row arrived: rows that waited through a slow write go right after it', async () => {
+    const committedAt = new Map<number, number>();
+    const start = performance.now();
+    const writer = new BatchWriter({ maxRows: 100, maxMs: 100, bufferMaxRows: 100 }, {
+      write: async (b) => {
+        await new Promise((r) => setTimeout(r, 150));
+        return ok(b);
+      },
+      committed: (_o, b) => b.forEach((r) => committedAt.set(r.seq!, performance.now() - start)),
+      failed: () => undefined,
+    });
+    writer.offer(reading(1)); // written from ~100 ms to ~250 ms
+    await new Promise((r) => setTimeout(r, 110));
+    writer.offer(reading(2)); // due at ~210 ms, during that write: written from ~250 ms, not from ~350 ms
+    await new Promise((r) => setTimeout(r, 500));
+    expect(committedAt.get(1)).toBeLessThan(330);
+    expect(committedAt.get(2)).toBeLessThan(460);
+  });
+
   it('keeps rows through failures, retries, and reports commits only after success', async () => {
     let failuresLeft = 2;
     const committed: number[] = [];

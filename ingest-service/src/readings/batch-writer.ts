@@ -18,12 +18,16 @@ export interface BatchWriterHooks {
 }
 
 /**
- * A bounded buffer flushed as multi-row batches at N rows or T ms, whichever comes first. A failed
+ * A bounded buffer flushed as multi-row batches at N rows or T ms, whichever comes first. T counts
+ * from when the oldest waiting row arrived: rows that queued up during a slow write are written as
+ * soon as it ends, not T ms later, so latency stays near the write time under steady load. A failed
  * write keeps its rows and retries with backoff; nothing is acknowledged until a write commits.
  * When the buffer is full, `offer` refuses: those readings stay on their devices, which re-send them.
  */
 export class BatchWriter {
   private buffer: NewReading[] = [];
+  /** When each buffered row arrived (performance.now()), parallel to `buffer`. */
+  private arrivals: number[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private attempt = 0;
@@ -44,6 +48,7 @@ export class BatchWriter {
   offer(reading: NewReading): boolean {
     if (this.buffer.length >= this.options.bufferMaxRows) return false;
     this.buffer.push(reading);
+    this.arrivals.push(performance.now());
     if (this.buffer.length >= this.options.maxRows) this.kick();
     else if (!this.timer && !this.writing && !this.retryTimer) this.timer = setTimeout(() => this.kick(), this.options.maxMs);
     return true;
@@ -80,8 +85,9 @@ export class BatchWriter {
       .finally(() => {
         this.writing = null;
         if (this.buffer.length > 0 && !this.retryTimer && !this.stopped) {
-          if (this.buffer.length >= this.options.maxRows) setImmediate(() => this.kick());
-          else this.timer ??= setTimeout(() => this.kick(), this.options.maxMs);
+          const dueInMs = this.arrivals[0]! + this.options.maxMs - performance.now();
+          if (this.buffer.length >= this.options.maxRows || dueInMs <= 0) setImmediate(() => this.kick());
+          else this.timer ??= setTimeout(() => this.kick(), dueInMs);
         }
       });
   }
@@ -93,6 +99,7 @@ export class BatchWriter {
     const outcome = await this.hooks.write(batch);
     // Only now, with the batch committed, do its rows leave the buffer.
     this.buffer.splice(0, batch.length);
+    this.arrivals.splice(0, batch.length);
     try {
       this.hooks.committed(outcome, batch, performance.now() - started);
     } catch (err) {
