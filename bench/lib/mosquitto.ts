@@ -6,7 +6,7 @@ import { createConnection } from 'node:net';
 import { freePort } from '@energy/stack';
 
 /** Debian's Mosquitto on a free port of its own, as the reference broker. */
-export async function startMosquitto(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startMosquitto(): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bench-mosquitto-'));
   const conf = join(dir, 'mosquitto.conf');
@@ -25,6 +25,7 @@ export async function startMosquitto(): Promise<{ url: string; stop(): Promise<v
   }
   return {
     url: `mqtt://127.0.0.1:${port}`,
+    pid: child.pid,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
