@@ -9,9 +9,13 @@ const root = join(__dirname, '..', '..');
 const results = join(root, '.data', 'test-results');
 mkdirSync(results, { recursive: true });
 const jestBin = require.resolve('jest/bin/jest');
+const tsc = require.resolve('typescript/bin/tsc');
 
 const steps = [
   { name: 'lint', cmd: process.execPath, args: [join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js'), '.'] },
+  // jest runs TypeScript through swc, which strips types without checking them.
+  { name: 'typecheck', cmd: process.execPath, args: [tsc, '-p', 'tsconfig.json'] },
+  { name: 'typecheck-e2e', cmd: process.execPath, args: [tsc, '-p', 'e2e/tsconfig.json'] },
   { name: 'unit', cmd: process.execPath, args: [jestBin, '--selectProjects', 'unit', '--ci'], jest: true },
   { name: 'integration', cmd: process.execPath, args: [jestBin, '--selectProjects', 'integration', '--ci', '--runInBand'], jest: true },
 ];
