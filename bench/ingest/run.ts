@@ -21,7 +21,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '20' },
     'burst-devices': { type: 'string', default: '1000' },
     'burst-per-device': { type: 'string', default: '30' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
     'no-doc': { type: 'boolean', default: false },
   },
