@@ -67,7 +67,8 @@ describe(BatchWriter.name, () => {
   });
 
   it('refuses readings beyond its bound instead of growing', () => {
-    const writer = new BatchWriter({ maxRows: 10, maxMs: 60_000, bufferMaxRows: 2 }, { write: async () => new Promise(() => undefined), committed: () => undefined, failed: () => undefined });
+    // maxMs 1: the flush starts at once and hangs on the write, so no timer is left to keep jest alive.
+    const writer = new BatchWriter({ maxRows: 10, maxMs: 1, bufferMaxRows: 2 }, { write: async () => new Promise(() => undefined), committed: () => undefined, failed: () => undefined });
     expect([1, 2, 3].map((s) => writer.offer(reading(s)))).toEqual([true, true, false]);
   });
 });
