@@ -16,8 +16,13 @@ export interface SimulatedDeviceOptions {
   seqStart?: number;
   /** Readings held for re-sending (the ESP32 holds an hour at 1 Hz). */
   bufferCapacity?: number;
-  /** With no ack progress for this long, unacked readings are re-sent. */
+  /**
+   * With no ack progress for this long, unacked readings are re-sent. As on the ESP32
+   * (firmware-esp32/lib/bridge/delivery.cpp), the timeout doubles after each such pass, up to
+   * `ackTimeoutMaxMs`, until an ack makes progress or the device reconnects.
+   */
   ackTimeoutMs?: number;
+  ackTimeoutMaxMs?: number;
   /** Re-sends per interval, so catching up never starves the live stream. */
   resendPerTick?: number;
   spikeChancePerSecond?: number;
@@ -49,6 +54,10 @@ export class SimulatedDevice {
   private lastSampleMs: number | null = null;
   private relay: RelayState = 'on';
   private lastAckProgressMs = Date.now();
+  /** The ack timeout now in force (doubled while acks do not move). */
+  private ackTimeoutMs: number;
+  /** During a re-send pass: readings last sent at or before this are re-sent, a few per tick. */
+  private passCutoffMs: number | null = null;
   private readonly model: LoadModel;
   private counters = { published: 0, resent: 0, acked: 0 };
   private publishing = true;
@@ -57,6 +66,7 @@ export class SimulatedDevice {
 
   constructor(readonly options: SimulatedDeviceOptions) {
     this.pending = new PendingReadings(options.bufferCapacity ?? 3600);
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
     this.nextSeq = options.seqStart ?? Date.now();
     this.model = new LoadModel({ seed: seedFromString(options.id), spikeChancePerSecond: options.spikeChancePerSecond });
   }
@@ -91,6 +101,9 @@ export class SimulatedDevice {
       client.subscribe([topics.ack(id), topics.relayCommand(id)], { qos: 1 });
       // Everything unacked is due again on a new connection.
       this.pending.markAllUnsent();
+      this.passCutoffMs = null;
+      this.ackTimeoutMs = this.options.ackTimeoutMs ?? 10_000;
+      this.lastAckProgressMs = Date.now();
     });
     client.on('message', (topic, payload) => this.onMessage(topic, payload));
     client.on('error', () => undefined); // reconnects on its own; stats show the state
@@ -152,13 +165,23 @@ export class SimulatedDevice {
     const now = Date.now();
     if (this.publishing) this.publishReading(now);
     if (!this.client?.connected || this.options.legacy) return;
-    const ackTimeoutMs = this.options.ackTimeoutMs ?? 10_000;
-    const stalled = now - this.lastAckProgressMs > ackTimeoutMs;
-    // After a reconnect everything is due (sentAt 0); otherwise only readings unacked past the timeout.
-    const due = this.pending.due(stalled ? now - ackTimeoutMs : 0, this.options.resendPerTick ?? 20, now);
+    const perTick = this.options.resendPerTick ?? 20;
+    if (this.passCutoffMs === null && this.pending.size > 0 && now - this.lastAckProgressMs > this.ackTimeoutMs) {
+      // No ack progress for a whole timeout: some publish or ack was lost, so re-send all that is
+      // held, then wait twice as long before the next pass, so a fleet whose ingest or database is
+      // down does not flood the broker.
+      this.passCutoffMs = now - 1;
+      this.ackTimeoutMs = Math.min(this.ackTimeoutMs * 2, this.options.ackTimeoutMaxMs ?? 300_000);
+    }
+    // Outside a pass only readings never sent on this connection are due (after a reconnect).
+    const due = this.pending.due(this.passCutoffMs ?? 0, perTick, now);
     for (const entry of due) {
       this.client.publish(topics.reading(this.id), entry.payload, { qos: this.options.qos ?? 0 });
       this.counters.resent++;
+    }
+    if (this.passCutoffMs !== null && due.length < perTick) {
+      this.passCutoffMs = null;
+      this.lastAckProgressMs = now; // the timeout runs from the end of a pass
     }
   }
 
@@ -177,6 +200,7 @@ export class SimulatedDevice {
       if (released > 0) {
         this.counters.acked += released;
         this.lastAckProgressMs = Date.now();
+        this.ackTimeoutMs = this.options.ackTimeoutMs ?? 10_000;
       }
       return;
     }

@@ -68,6 +68,34 @@ describe('device simulator against the broker', () => {
     await ingest.endAsync();
   });
 
+  it('backs off like the firmware while nothing is acked, and resets once an ack makes progress', async () => {
+    const secret = await broker.provisionDevice('meter-4');
+    const ingest = await ingestClient();
+    const copies = new Map<number, number>();
+    ingest.on('message', (_topic, payload) => {
+      const parsed = parseReading(payload);
+      if (parsed.ok) copies.set(parsed.reading.seq!, (copies.get(parsed.reading.seq!) ?? 0) + 1);
+    });
+    await ingest.subscribeAsync(topics.reading('meter-4'), { qos: 1 });
+    simulator = new Simulator({ url: broker.url, devices: [{ id: 'meter-4', secret }], intervalMs: 20, ackTimeoutMs: 300, resendPerTick: 1_000 });
+    await simulator.start();
+    const device = simulator.device('meter-4');
+    const first = device.pending.oldestSeq()!;
+    // Passes after 0.3 s, then 0.6 s and 1.2 s of silence: about 0.3, 0.9 and 2.1 s in. A fixed
+    // timeout would re-send the first reading every 0.3 s, 8 times by 2.5 s.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(copies.get(first)).toBeGreaterThanOrEqual(3);
+    expect(copies.get(first)).toBeLessThanOrEqual(5);
+    // An ack that makes progress brings the timeout back to 0.3 s: the next unacked reading is re-sent soon.
+    const held = device.pending.oldestSeq()!;
+    await ingest.publishAsync(topics.ack('meter-4'), encodeAck(held), { qos: 1 });
+    await waitUntil(() => device.pending.oldestSeq()! > held);
+    const next = device.pending.oldestSeq()!;
+    const before = copies.get(next) ?? 0;
+    await waitUntil(() => (copies.get(next) ?? 0) > before, 1_500);
+    await ingest.endAsync();
+  });
+
   it('obeys a relay command and reports it retained', async () => {
     const secret = await broker.provisionDevice('meter-3');
     simulator = new Simulator({ url: broker.url, devices: [{ id: 'meter-3', secret }], intervalMs: 20 });
