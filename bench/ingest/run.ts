@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createMysqlTestDatabase } from '@energy/db/src/testing/test-database';
-import { MysqlDatabase, type Database } from '@energy/db';
+import { MysqlDatabase } from '@energy/db';
 import { ProgressLine } from '@energy/service-kit';
 import { ServiceProcess, Stack } from '@energy/stack';
 import { writeBenchmarkSection, machineLine } from '../lib/benchmarks-doc';
@@ -9,6 +9,7 @@ import { CpuMeter, pidOf } from '../lib/cpu-time';
 import { LoadGenerator } from '../lib/load-generator';
 import { startMosquitto } from '../lib/mosquitto';
 import { median, percentile, round } from '../lib/stats';
+import { seedDevices } from '../lib/seed-devices';
 
 /**
  * bench/ingest: readings per second from publish to committed row, and publish-to-commit latency,
@@ -79,14 +80,6 @@ async function measure(system: System, kind: 'burst' | 'steady', deviceIds: stri
   };
   log(`${system.name.padEnd(9)} ${kind.padEnd(6)} published ${published}, committed ${result.committed}, ${result.perSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
   return result;
-}
-
-async function seedDevices(db: Database, ids: string[]): Promise<void> {
-  // Bench devices never log in (the load is pooled), so a placeholder hash is enough.
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    await db.execute(`INSERT INTO devices (id, name, secret_hash, created_ms) VALUES ${chunk.map(() => "(?, ?, 'bench-no-login', ?)").join(', ')}`, chunk.flatMap((id) => [id, id, Date.now()]));
-  }
 }
 
 async function main(): Promise<void> {

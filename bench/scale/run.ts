@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
-import { MysqlDatabase, type Database } from '@energy/db';
+import { MysqlDatabase } from '@energy/db';
 import { createMysqlTestDatabase } from '@energy/db/src/testing/test-database';
 import { ProgressLine } from '@energy/service-kit';
 import type { ServiceProcess } from '@energy/stack';
@@ -10,6 +10,7 @@ import { machineLine, writeBenchmarkSection } from '../lib/benchmarks-doc';
 import { CommitWatcher } from '../lib/commit-watcher';
 import { LoadGenerator } from '../lib/load-generator';
 import { median, percentile, round } from '../lib/stats';
+import { seedDevices } from '../lib/seed-devices';
 
 /**
  * bench/scale: ingest throughput with 1, 2 and 3 ingest replicas in one shared group, behind two
@@ -41,14 +42,6 @@ interface Run {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
-}
-
-async function seedDevices(db: Database, ids: string[]): Promise<void> {
-  // Bench devices never log in (the load is pooled), so a placeholder hash is enough.
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    await db.execute(`INSERT INTO devices (id, name, secret_hash, created_ms) VALUES ${chunk.map(() => "(?, ?, 'bench-no-login', ?)").join(', ')}`, chunk.flatMap((id) => [id, id, Date.now()]));
-  }
 }
 
 async function main(): Promise<void> {
