@@ -1,20 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { servicePatterns, type AlertAcknowledgeRequest, type AlertRecord } from '@energy/contracts';
+import { servicePatterns, type Alert, type AlertAcknowledgeRequest, type AlertRecord, type Delivery } from '@energy/contracts';
 import { AlertServiceClient } from '../bus/alert-service.client';
 import { AlertsRepository, type AlertFilter, type DeliveryRow } from './alerts.repository';
-
-export interface DeliveryView {
-  event: string;
-  channel: string;
-  recipient: string;
-  /** sent, retrying, failed, or rate_limited (not attempted). */
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  at: number;
-}
-
-export type AlertView = AlertRecord & { deliveries: DeliveryView[] };
 
 /** `+4915112345678` -> `+49•••••••••78`: enough to tell recipients apart, not enough to call them. */
 export function maskPhone(recipient: string): string {
@@ -23,8 +10,8 @@ export function maskPhone(recipient: string): string {
 }
 
 /** One entry per message (event, channel, recipient): the latest attempt's outcome, the attempt count and the last error. */
-export function summarizeDeliveries(rows: readonly DeliveryRow[]): DeliveryView[] {
-  const byMessage = new Map<string, DeliveryView>();
+export function summarizeDeliveries(rows: readonly DeliveryRow[]): Delivery[] {
+  const byMessage = new Map<string, Delivery>();
   for (const row of rows) {
     const key = `${row.event}\u0000${row.channel}\u0000${row.recipient}`;
     const view = byMessage.get(key) ?? { event: row.event, channel: row.channel, recipient: maskPhone(row.recipient), status: row.outcome, attempts: 0, lastError: null, at: 0 };
@@ -44,20 +31,20 @@ export class AlertsService {
     private readonly alertService: AlertServiceClient,
   ) {}
 
-  async list(filter: AlertFilter): Promise<AlertView[]> {
+  async list(filter: AlertFilter): Promise<Alert[]> {
     const alerts = await this.alerts.list(filter);
     const deliveries = await this.alerts.deliveries(alerts.map((a) => a.id));
     return alerts.map((alert) => ({ ...alert, deliveries: summarizeDeliveries(deliveries.filter((d) => Number(d.alert_id) === alert.id)) }));
   }
 
-  async get(id: number): Promise<AlertView> {
+  async get(id: number): Promise<Alert> {
     const alert = await this.alerts.find(id);
     if (!alert) throw new NotFoundException(`alert ${id} does not exist`);
     return { ...alert, deliveries: summarizeDeliveries(await this.alerts.deliveries([id])) };
   }
 
   /** The alert service records the acknowledgement (it owns the table); the answer is read back with deliveries. */
-  async acknowledge(id: number, by: string): Promise<AlertView> {
+  async acknowledge(id: number, by: string): Promise<Alert> {
     await this.alertService.request<AlertRecord>(servicePatterns.alertAcknowledge, { alertId: id, by } satisfies AlertAcknowledgeRequest);
     return this.get(id);
   }

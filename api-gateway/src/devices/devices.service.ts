@@ -1,28 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Device, MqttSettings, ProvisionResponse } from '@energy/contracts';
 import { toLocalTime, type DeviceRecord } from '@energy/db';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { DeviceStateStore } from './device-state.store';
 import { DevicesRepository, type LastReadingRow } from './devices.repository';
-
-export interface DeviceView {
-  id: string;
-  name: string;
-  online: boolean;
-  revoked: boolean;
-  createdAt: number;
-  lastReading: { ts: number; voltage_v: number; current_a: number; power_w: number; power_factor: number | null } | null;
-  todayKwh: number;
-  relay: 'on' | 'off' | null;
-}
-
-export interface MqttSettings {
-  host: string;
-  port: number;
-  username: string;
-  password: string;
-  clientId: string;
-  topicPrefix: string;
-}
 
 /** A device without a status topic (HTTP-only) counts as online while its readings keep coming. */
 export const ONLINE_WITHOUT_STATUS_MS = 2 * 60_000;
@@ -37,29 +18,29 @@ export class DevicesService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async list(): Promise<DeviceView[]> {
+  async list(): Promise<Device[]> {
     const [records, todayWh] = await Promise.all([this.devices.list(), this.devices.energyOnDay(this.today())]);
     return Promise.all(records.map(async (record) => this.view(record, await this.devices.lastReading(record.id), todayWh.get(record.id) ?? 0)));
   }
 
-  async get(id: string): Promise<DeviceView | null> {
+  async get(id: string): Promise<Device | null> {
     const record = await this.devices.find(id);
     if (!record) return null;
     const [last, todayWh] = await Promise.all([this.devices.lastReading(id), this.devices.energyOnDay(this.today())]);
     return this.view(record, last, todayWh.get(id) ?? 0);
   }
 
-  async provision(id: string, name: string | undefined): Promise<{ device: DeviceView; secret: string; mqtt: MqttSettings }> {
+  async provision(id: string, name: string | undefined): Promise<ProvisionResponse> {
     const { device, secret } = await this.devices.store.add(id, name ?? id);
     return { device: this.view(device, null, 0), secret, mqtt: this.mqttSettings(id, secret) };
   }
 
-  async rename(id: string, name: string): Promise<DeviceView> {
+  async rename(id: string, name: string): Promise<Device> {
     await this.devices.store.rename(id, name);
     return (await this.get(id))!;
   }
 
-  async revoke(id: string): Promise<DeviceView> {
+  async revoke(id: string): Promise<Device> {
     await this.devices.store.revoke(id);
     return (await this.get(id))!;
   }
@@ -69,7 +50,7 @@ export class DevicesService {
     return { secret, mqtt: this.mqttSettings(id, secret) };
   }
 
-  private view(record: DeviceRecord, last: LastReadingRow | null, todayWh: number): DeviceView {
+  private view(record: DeviceRecord, last: LastReadingRow | null, todayWh: number): Device {
     const live = this.state.get(record.id);
     const lastTs = last ? Number(last.ts_ms) : null;
     const revoked = record.revokedMs !== null;

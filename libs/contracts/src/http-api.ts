@@ -101,10 +101,12 @@ export interface Tariff {
   timeOfUse: { from: string; to: string; ratePerKwh: number }[];
 }
 
+/** One alert message to one recipient: its latest attempt. */
 export interface Delivery {
-  event?: string;
+  event: string;
   channel: string;
   recipient: string;
+  /** sent, retrying, failed, or rate_limited (not attempted). */
   status: string;
   attempts: number;
   lastError: string | null;
