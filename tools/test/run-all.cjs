@@ -33,6 +33,14 @@ if (existsSync(join(root, 'e2e', 'jest.config.js'))) {
 }
 
 const only = process.argv.slice(2);
+
+// Debian packages and local services first: on a fresh machine this installs them (as root or with
+// sudo) or prints the one command that does, instead of failing steps one by one later.
+const prerequisites = spawnSync('bash', [join(root, 'tools', 'test', 'prerequisites.sh')], { cwd: root, stdio: 'inherit' });
+if (prerequisites.status !== 0) {
+  console.log('\nprerequisites missing (see above)\n0 passed, 1 failed');
+  process.exit(1);
+}
 let passed = 0;
 let failed = 0;
 const failedSteps = [];
