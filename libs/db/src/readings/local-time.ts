@@ -49,17 +49,47 @@ export function toLocalTime(tsMs: number, timeZone: string): LocalTime {
   return { date: cached.date, day: cached.day, time: `${cached.hhmm}:${seconds < 10 ? '0' : ''}${seconds}` };
 }
 
-/** The UTC instant at which the site-local day `date` (YYYY-MM-DD) starts. */
+const MINUTE_MS = 60_000;
+const dayStarts = new Map<string, number>();
+
+/**
+ * The UTC instant at which the site-local day `date` (YYYY-MM-DD) starts: its first instant, which is
+ * not 00:00 where the clocks jump from 00:00 to 01:00 (Santiago, Havana, Asunción). A day the
+ * calendar skipped (Samoa, 2011-12-30) starts where the next one does.
+ */
 export function startOfLocalDayMs(date: string, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = findDayStart(date, timeZone);
+    if (dayStarts.size >= 4096) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
+}
+
+function findDayStart(date: string, timeZone: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  // Start from UTC midnight and correct by the zone's offset; a second pass settles DST edges.
-  let guess = Date.UTC(y, m - 1, d);
+  const midnightAsUtc = Date.UTC(y, m - 1, d);
+  // Usually local midnight exists: correct UTC midnight by the zone's offset, twice to settle DST.
+  let guess = midnightAsUtc;
   for (let i = 0; i < 2; i++) {
     const local = toLocalTime(guess, timeZone);
     const [hh, mm, ss] = local.time.split(':').map(Number) as [number, number, number];
     const [ly, lm, ld] = local.date.split('-').map(Number) as [number, number, number];
-    const shownAsUtc = Date.UTC(ly, lm - 1, ld, hh, mm, ss);
-    guess += Date.UTC(y, m - 1, d) - shownAsUtc;
+    guess += midnightAsUtc - Date.UTC(ly, lm - 1, ld, hh, mm, ss);
   }
-  return guess;
+  const isStart = (t: number) => toLocalTime(t, timeZone).date >= date && toLocalTime(t - MINUTE_MS, timeZone).date < date;
+  if (isStart(guess)) return guess;
+  // Midnight was skipped (or the guess fell in a repeated hour): the day starts at the first minute
+  // whose local date is `date` or later. Offsets lie within -12..+14 h and are whole minutes, and
+  // the local date never goes backwards as time runs, so a binary search over minutes finds it.
+  let lo = midnightAsUtc / MINUTE_MS - 15 * 60; // local date surely before `date`
+  let hi = midnightAsUtc / MINUTE_MS + 15 * 60; // surely `date` or later
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (toLocalTime(mid * MINUTE_MS, timeZone).date >= date) hi = mid;
+    else lo = mid;
+  }
+  return hi * MINUTE_MS;
 }
