@@ -1,6 +1,9 @@
 // Arduino UNO: ZMPT101B on A0 (voltage), ACS712 on A1 (current), JSON lines on the hardware UART at
 // 9600 baud to the ESP32 (through a level shifter, see docs/hardware.md). All the logic lives in
-// lib/ as plain C++ with host tests; this file only wires the ADC and Serial to it.
+// lib/ as plain C++ with host tests; this file only wires the ADC, the EEPROM and Serial to it.
+#include <avr/eeprom.h>
+
+#include "boot_counter.h"
 #include "calibration.h"
 #include "meter.h"
 
@@ -9,6 +12,9 @@
 #endif
 #ifndef CURRENT_PIN
 #define CURRENT_PIN A1
+#endif
+#ifndef BOOT_COUNTER_EEPROM_ADDR
+#define BOOT_COUNTER_EEPROM_ADDR 0
 #endif
 #ifndef REPORT_INTERVAL_MS
 #define REPORT_INTERVAL_MS 1000UL
@@ -21,6 +27,12 @@ struct AnalogPin : SampleSource {
   explicit AnalogPin(uint8_t pin) : pin_(pin) {}
   int read() override { return analogRead(pin_); }
   uint8_t pin_;
+};
+
+// The ATmega328P's 1 KiB EEPROM. update (not write) skips cells that already hold the value.
+struct Eeprom : ByteStore {
+  uint8_t read(uint16_t addr) override { return eeprom_read_byte(reinterpret_cast<const uint8_t*>(addr)); }
+  void write(uint16_t addr, uint8_t value) override { eeprom_update_byte(reinterpret_cast<uint8_t*>(addr), value); }
 };
 
 struct SerialSink : ByteSink {
@@ -39,6 +51,9 @@ static const MeterConfig kConfig = {
 static Meter meter(voltage_pin, current_pin, uart, kConfig);
 
 void setup() {
+  // Once per power-up, before the first line (~17 ms of EEPROM writes).
+  Eeprom eeprom;
+  meter.set_boot(advance_boot_counter(eeprom, BOOT_COUNTER_EEPROM_ADDR));
   Serial.begin(9600);
 }
 

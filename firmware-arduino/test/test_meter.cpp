@@ -47,12 +47,14 @@ TEST_CASE("one line per second, with real power and an energy counter that integ
   Uart uart;
   const MeterConfig config = {test_calibration(clock.signal), static_cast<float>(clock.signal.ideal_phase_cal()), 1000};
   Meter meter(v, i, uart, config);
+  meter.set_boot(7);
 
   const double run_s = 10.5;
   for (; clock.t < run_s; clock.t += clock.signal.pair_period_s) meter.poll(static_cast<uint32_t>(clock.t * 1000.0));
 
   const std::vector<std::string> lines = lines_of(uart.wire);
   REQUIRE(lines.size() == 10);
+  for (const std::string& line : lines) CHECK(line.rfind("{\"boot\":7,", 0) == 0);
   const fixtures::Json last = fixtures::parse_json(lines.back());
   CHECK(last.get("Voltage")->number == doctest::Approx(230.0).epsilon(0.005));
   CHECK(last.get("Current")->number == doctest::Approx(4.0).epsilon(0.01));

@@ -28,6 +28,6 @@ void Meter::report(uint32_t now_ms) {
 
   char line[kUartLineMax];
   const EnergyTotal total = {energy_.whole_wh(), energy_.frac_mwh()};
-  const size_t len = encode_uart_line(line, sizeof line, last_reading_, total);
+  const size_t len = encode_uart_line(line, sizeof line, boot_, last_reading_, total);
   if (len == 0 || !spool_.start(line, len)) lines_skipped_++;
 }

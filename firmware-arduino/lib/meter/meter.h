@@ -24,6 +24,8 @@ class Meter {
  public:
   Meter(SampleSource& voltage, SampleSource& current, ByteSink& uart, const MeterConfig& config);
 
+  // This power-up's boot number (lib/boot), sent as "boot" in every line. Call before poll().
+  void set_boot(uint32_t boot) { boot_ = boot; }
   void poll(uint32_t now_ms);
 
   const PowerReading& last_reading() const { return last_reading_; }
@@ -41,6 +43,7 @@ class Meter {
   EnergyCounter energy_;
   LineSpool spool_;
   PowerReading last_reading_;
+  uint32_t boot_ = 0;
   bool started_ = false;
   uint32_t last_report_ms_ = 0;
   uint32_t lines_skipped_ = 0;  // a line still draining when the next is due (never at 9600 baud)

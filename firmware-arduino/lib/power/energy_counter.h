@@ -1,6 +1,7 @@
 // Cumulative energy since boot, in integers: a float Wh total stops counting small increments once
 // it is large (at 100 kWh a float's step is 8 mWh, a 100 W load adds 28 mWh per second). The UNO
-// has no storage worth wearing out; the ESP32 keeps the persistent total (docs/hardware.md).
+// counts from 0 at each power-up (its lines carry the boot number, lib/boot, so the services can
+// tell); the ESP32 keeps the persistent total (docs/hardware.md).
 #pragma once
 #include <stdint.h>
 

@@ -2,10 +2,12 @@
 
 #include "fixed_decimal.h"
 
-size_t encode_uart_line(char* out, size_t cap, const PowerReading& r, const EnergyTotal& energy) {
+size_t encode_uart_line(char* out, size_t cap, uint32_t boot, const PowerReading& r, const EnergyTotal& energy) {
   const char* end = out + cap;
   char* p = out;
-  p = put_text(p, end, "{\"Voltage\":");
+  p = put_text(p, end, "{\"boot\":");
+  p = put_uint(p, end, boot);
+  p = put_text(p, end, ",\"Voltage\":");
   p = put_fixed(p, end, r.vrms_v, 2);
   p = put_text(p, end, ",\"Current\":");
   p = put_fixed(p, end, r.irms_a, 3);

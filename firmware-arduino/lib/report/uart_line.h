@@ -1,6 +1,7 @@
 // The UNO -> ESP32 line: one JSON object and "\n", once a second, 9600 baud. Key order and decimals
 // are the canonical encoding of libs/contracts/fixtures/README.md; `Voltage` and `Current` keep the
-// seed's names so old receivers still work, and Current is in amperes.
+// seed's names so old receivers still work, and Current is in amperes. The first key, `boot`, is the
+// UNO's boot number (lib/boot): `energy_wh` counts from 0 again in each boot.
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
@@ -16,4 +17,4 @@ struct EnergyTotal {
 };
 
 // Writes the line including the trailing "\n" (no NUL). Returns its length, 0 if cap is too small.
-size_t encode_uart_line(char* out, size_t cap, const PowerReading& reading, const EnergyTotal& energy);
+size_t encode_uart_line(char* out, size_t cap, uint32_t boot, const PowerReading& reading, const EnergyTotal& energy);
