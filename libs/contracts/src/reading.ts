@@ -8,6 +8,10 @@ const finite = (field: string, unit: string, min: number, max: number) =>
     .refine((v) => v >= min, { message: `${field} must be at least ${min} ${unit}`.trimEnd() })
     .refine((v) => v <= max, { message: `${field} must be at most ${max} ${unit}`.trimEnd() });
 
+/** The UNO's boot number is a uint32 in its EEPROM. */
+const METER_BOOT_MIN = 0;
+const METER_BOOT_MAX = 4_294_967_295;
+
 const integer = (field: string, min: number, max: number) =>
   z
     .number({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} ${mustBeNumber(issue.input, 'an integer')}`) })
@@ -21,6 +25,11 @@ const integer = (field: string, min: number, max: number) =>
  * - the seed's legacy form, `{"Voltage": 227.5, "Current": 1.42}` (amperes), with no `seq`;
  * - the full form, which adds `seq` (and `oldest_seq`, the oldest reading the device still holds),
  *   `ts` and whatever the meter measures. The keys `Voltage` and `Current` stay so old receivers work.
+ *
+ * `energy_wh` is the ESP32's lifetime counter, best effort: it is saved to flash now and then, so
+ * after a power cut it resumes from the last saved value. `meter_boot` and `meter_wh` (always
+ * together) are exact: the UNO's boot number, kept in its EEPROM, and the energy the UNO measured
+ * since that boot. The ingest books energy from them when both readings of an interval carry them.
  *
  * Top-level `data` and `pattern` keys are refused: Nest's MQTT deserializer would take them
  * for its own envelope.
@@ -37,12 +46,18 @@ export const readingSchema = z
       apparent_power_va: finite('apparent_power_va', 'VA', L.apparentPowerVa.min, L.apparentPowerVa.max).optional(),
       power_factor: finite('power_factor', '', L.powerFactor.min, L.powerFactor.max).optional(),
       energy_wh: finite('energy_wh', 'Wh', L.energyWh.min, L.energyWh.max).optional(),
+      meter_boot: integer('meter_boot', METER_BOOT_MIN, METER_BOOT_MAX).optional(),
+      meter_wh: finite('meter_wh', 'Wh', L.energyWh.min, L.energyWh.max).optional(),
     },
     { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : 'a reading must be a JSON object') },
   )
   .refine((r) => r.oldest_seq === undefined || (r.seq !== undefined && r.oldest_seq <= r.seq), {
     message: 'oldest_seq must come with seq and be at most seq',
     path: ['oldest_seq'],
+  })
+  .refine((r) => (r.meter_boot === undefined) === (r.meter_wh === undefined), {
+    message: 'meter_boot and meter_wh must come together',
+    path: ['meter_boot'],
   })
   .refine((r) => r.power_w === undefined || r.apparent_power_va === undefined || r.power_w <= r.apparent_power_va * 1.05 + 1, {
     message: 'power_w cannot exceed apparent_power_va',
@@ -51,8 +66,12 @@ export const readingSchema = z
 
 export type Reading = z.infer<typeof readingSchema>;
 
-/** Why a payload was refused; used as the metric label and in the dead-letter message. */
-export type RejectCode = 'oversize' | 'malformed_json' | 'reserved_key' | 'invalid_field' | 'unknown_device';
+/**
+ * Why a payload was refused; used as the metric label and in the dead-letter message.
+ * `seq_conflict`: a valid reading whose seq is already stored with a different reading (the device
+ * reused a seq). It is kept in quarantine, not lost, and then acked; the dead letter says so.
+ */
+export type RejectCode = 'oversize' | 'malformed_json' | 'reserved_key' | 'invalid_field' | 'unknown_device' | 'seq_conflict';
 
 export type ParseResult = { ok: true; reading: Reading } | { ok: false; code: RejectCode; reason: string };
 
