@@ -6,7 +6,11 @@ export interface PeriodBucket {
   start: number;
   end: number;
   label: string;
-  /** Site-local days of this bucket that overlap the requested range (a share of one for hours). */
+  /**
+   * How many daily standing charges this bucket carries: the site-local days it overlaps in the
+   * requested range, or for an hour the share of its local day(s) it covers in the range, so the
+   * hours of a 23- or 25-hour day add up to exactly one day.
+   */
   chargeableDays: number;
 }
 
@@ -42,7 +46,9 @@ export function periodBuckets(period: Period, fromMs: number, toMs: number, time
   if (period === 'hour') {
     for (let start = Math.floor(fromMs / HOUR_MS) * HOUR_MS; start < toMs; start += HOUR_MS) {
       const local = toLocalTime(start, timeZone);
-      buckets.push({ start, end: start + HOUR_MS, label: `${local.date} ${local.time.slice(0, 5)}`, chargeableDays: 1 / 24 });
+      const end = start + HOUR_MS;
+      const chargeableDays = shareOfLocalDays(Math.max(start, fromMs), Math.min(end, toMs), timeZone);
+      buckets.push({ start, end, label: `${local.date} ${local.time.slice(0, 5)}`, chargeableDays });
     }
     return buckets;
   }
@@ -62,6 +68,20 @@ export function periodBuckets(period: Period, fromMs: number, toMs: number, time
   return buckets;
 }
 
+/** The time in [fromMs, toMs) as a number of site-local days: each part divided by the length of its own day. */
+export function shareOfLocalDays(fromMs: number, toMs: number, timeZone: string): number {
+  let share = 0;
+  for (let t = fromMs; t < toMs; ) {
+    const date = toLocalTime(t, timeZone).date;
+    const dayStart = startOfLocalDayMs(date, timeZone);
+    const dayEnd = startOfLocalDayMs(addDays(date, 1), timeZone);
+    const partEnd = Math.min(toMs, dayEnd);
+    share += (partEnd - t) / (dayEnd - dayStart);
+    t = partEnd;
+  }
+  return share;
+}
+
 /** The UTC instants where the site-local day, and month, containing `nowMs` start and end. */
 export function localDayAndMonth(nowMs: number, timeZone: string) {
   const today = toLocalTime(nowMs, timeZone).date;
@@ -72,6 +92,7 @@ export function localDayAndMonth(nowMs: number, timeZone: string) {
   return {
     today,
     dayStart: startOfLocalDayMs(today, timeZone),
+    dayEnd: startOfLocalDayMs(addDays(today, 1), timeZone),
     monthStart: startOfLocalDayMs(monthFirst, timeZone),
     monthEnd: startOfLocalDayMs(nextMonthFirst, timeZone),
     daysInMonth,
