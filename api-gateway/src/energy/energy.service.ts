@@ -3,17 +3,25 @@ import { toLocalTime } from '@energy/db';
 import type { EnergyBucket, EnergyReport, EnergySummary } from '@energy/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { localDayAndMonth, periodBuckets, type Period } from './calendar';
-import { EnergyRepository, type HourEnergyRow } from './energy.repository';
+import { EnergyRepository } from './energy.repository';
+import { ceilTo, HOUR_MS, MINUTE_MS, rollupReads, type TimeRange } from './rollup-reads';
 import { DEFAULT_TARIFF, TariffPricing, type Tariff } from './tariff';
 import { TariffRepository } from './tariff.repository';
 
-const HOUR_MS = 3_600_000;
 const kwh = (wh: number) => Math.round(wh * 1000) / 1e6; // kWh with 6 decimals (1 mWh)
 const money = (value: number) => Math.round(value * 10_000) / 10_000;
 
+interface SpanEnergy {
+  wh: number;
+  cost: number;
+}
+
 /**
- * kWh and cost from the hourly rollups. Every hour is priced at its local time-of-use rate; the
- * standing charge is added per site-local day of the range (a 24th of it per hour bucket).
+ * kWh and cost from the rollups, exact for every site-local day whatever the zone's offset: UTC
+ * hours inside a bucket come from the hour rollup, the minutes at its edges (a range's ends, local
+ * midnight in a half-hour zone) from the minute rollup. A minute counts when it starts in [from, to).
+ * Hours are priced at their local time-of-use rate, minutes at their own; the standing charge is
+ * one per site-local day, whatever its length.
  */
 @Injectable()
 export class EnergyService {
@@ -33,56 +41,45 @@ export class EnergyService {
   }
 
   async report(deviceIds: string[] | null, fromMs: number, toMs: number, period: Period): Promise<EnergyReport> {
-    const zone = this.config.siteTimeZone;
     const pricing = new TariffPricing(await this.tariff());
-    const buckets = periodBuckets(period, fromMs, toMs, zone);
-    const hours = await this.energy.hourly(deviceIds, Math.floor(fromMs / HOUR_MS) * HOUR_MS, toMs);
+    const buckets = periodBuckets(period, fromMs, toMs, this.config.siteTimeZone);
+    const from = ceilTo(fromMs, MINUTE_MS);
+    const to = ceilTo(toMs, MINUTE_MS);
+    const spans = buckets.map((b) => ({ from: Math.max(b.start, from), to: Math.min(b.end, to) }));
+    const energy = await this.energyOf(deviceIds, spans, pricing);
     const out: EnergyBucket[] = [];
     let totalWh = 0;
     let totalCost = 0;
-    let h = 0;
-    for (const bucket of buckets) {
-      let wh = 0;
-      let energyCost = 0;
-      while (h < hours.length && hours[h]!.bucket_ms < bucket.end) {
-        const hour = hours[h++]!;
-        if (hour.bucket_ms < bucket.start) continue;
-        wh += hour.wh;
-        energyCost += this.hourCost(pricing, hour);
-      }
+    buckets.forEach((bucket, i) => {
+      const { wh, cost: energyCost } = energy[i]!;
       const cost = energyCost + pricing.tariff.standingChargePerDay * bucket.chargeableDays;
       totalWh += wh;
       totalCost += cost;
       out.push({ start: bucket.start, label: bucket.label, kwh: kwh(wh), cost: money(cost) });
-    }
+    });
     return { period, currency: pricing.tariff.currency, buckets: out, totalKwh: kwh(totalWh), totalCost: money(totalCost) };
   }
 
   /** Today, month to date, and the month-end projection (month to date extrapolated linearly). */
   async summary(deviceIds: string[] | null, nowMs = Date.now()): Promise<EnergySummary> {
-    const zone = this.config.siteTimeZone;
     const pricing = new TariffPricing(await this.tariff());
-    const m = localDayAndMonth(nowMs, zone);
-    const hours = await this.energy.hourly(deviceIds, m.monthStart, nowMs + HOUR_MS);
-    let todayWh = 0;
-    let todayEnergyCost = 0;
-    let monthWh = 0;
-    let monthEnergyCost = 0;
-    for (const hour of hours) {
-      const cost = this.hourCost(pricing, hour);
-      monthWh += hour.wh;
-      monthEnergyCost += cost;
-      if (hour.bucket_ms >= m.dayStart) {
-        todayWh += hour.wh;
-        todayEnergyCost += cost;
-      }
-    }
+    const m = localDayAndMonth(nowMs, this.config.siteTimeZone);
+    const [before, today] = await this.energyOf(
+      deviceIds,
+      [
+        { from: m.monthStart, to: m.dayStart },
+        { from: m.dayStart, to: m.dayEnd },
+      ],
+      pricing,
+    );
+    const monthWh = before!.wh + today!.wh;
+    const monthEnergyCost = before!.cost + today!.cost;
     const standing = pricing.tariff.standingChargePerDay;
     // At least an hour elapsed, so the first minutes of a month do not project absurd totals.
     const scale = (m.monthEnd - m.monthStart) / Math.max(HOUR_MS, nowMs - m.monthStart);
     return {
-      todayKwh: kwh(todayWh),
-      todayCost: money(todayEnergyCost + standing),
+      todayKwh: kwh(today!.wh),
+      todayCost: money(today!.cost + standing),
       monthToDateKwh: kwh(monthWh),
       monthToDateCost: money(monthEnergyCost + standing * m.dayOfMonth),
       projectedMonthKwh: kwh(monthWh * scale),
@@ -91,8 +88,24 @@ export class EnergyService {
     };
   }
 
-  private hourCost(pricing: TariffPricing, hour: HourEnergyRow): number {
-    if (pricing.tariff.timeOfUse.length === 0) return (hour.wh / 1000) * pricing.tariff.flatRatePerKwh;
-    return (hour.wh / 1000) * pricing.hourRate(toLocalTime(hour.bucket_ms, this.config.siteTimeZone).time);
+  /** Energy and its cost in each span (minute-aligned, sorted, not overlapping). */
+  private async energyOf(deviceIds: string[] | null, spans: readonly TimeRange[], pricing: TariffPricing): Promise<SpanEnergy[]> {
+    const reads = rollupReads(spans);
+    const [hours, minutes] = await Promise.all([this.energy.energy('rollup_hour', deviceIds, reads.hours), this.energy.energy('rollup_minute', deviceIds, reads.minutes)]);
+    const zone = this.config.siteTimeZone;
+    const priced = [
+      ...hours.map((h) => ({ ...h, cost: (h.wh / 1000) * pricing.hourRate(toLocalTime(h.bucket_ms, zone).time) })),
+      ...minutes.map((m) => ({ ...m, cost: (m.wh / 1000) * pricing.minuteRate(toLocalTime(m.bucket_ms, zone).time) })),
+    ].sort((a, b) => a.bucket_ms - b.bucket_ms);
+    const out = spans.map(() => ({ wh: 0, cost: 0 }));
+    let i = 0;
+    for (const piece of priced) {
+      while (i < spans.length && piece.bucket_ms >= spans[i]!.to) i++;
+      const span = out[i];
+      if (!span) break;
+      span.wh += piece.wh;
+      span.cost += piece.cost;
+    }
+    return out;
   }
 }

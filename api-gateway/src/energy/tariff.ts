@@ -46,8 +46,9 @@ export type Tariff = z.output<typeof tariffSchema>;
 export const DEFAULT_TARIFF: Tariff = { currency: 'EUR', flatRatePerKwh: 0.3, standingChargePerDay: 0, timeOfUse: [] };
 
 /**
- * The price of energy by local time. Rollups are hourly, so an hour that a window covers in part
- * is priced at the minute-weighted average of its rates (consumption assumed even within the hour).
+ * The price of energy by local time. Energy read from an hour rollup that a window covers in part
+ * is priced at the minute-weighted average of its rates (consumption assumed even within the hour);
+ * energy read from minute rollups at each minute's own rate.
  */
 export class TariffPricing {
   private readonly ratePerMinute: Float64Array;
@@ -59,6 +60,11 @@ export class TariffPricing {
       const end = toMinutes(window.to);
       for (let m = toMinutes(window.from); m !== end; m = (m + 1) % MINUTES_PER_DAY) this.ratePerMinute[m] = window.ratePerKwh;
     }
+  }
+
+  /** The rate for the minute starting at local `HH:MM`. */
+  minuteRate(localTime: string): number {
+    return this.ratePerMinute[toMinutes(localTime)]!;
   }
 
   /** The rate for the hour starting at local `HH:MM`. */
