@@ -29,7 +29,7 @@ export class HistoryController {
   @ApiOperation({
     summary: 'Readings of up to 20 devices over [from, to) (at most 400 days) with min, max and average per point.',
     description:
-      'auto picks raw readings when every series has at most 1,000, else the minute or hour rollup with buckets merged (bucketMs) to stay at or under 1,000 points, else site-local days.',
+      'auto picks raw readings when every series has at most 1,000, else the minute or hour rollup with buckets merged (bucketMs) to stay at or under 1,000 points, else site-local days. Raw points are readings in [from, to); every other point is a whole bucket that overlaps [from, to).',
   })
   @ApiZodQuery(historyQuery, { devices: 'comma-separated device ids (1 to 20)', from: 'UTC ms, inclusive', to: 'UTC ms, exclusive' })
   get(@Query(zodPipe(historyQuery)) q: z.infer<typeof historyQuery>) {

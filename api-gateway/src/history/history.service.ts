@@ -3,7 +3,7 @@ import { startOfLocalDayMs, toLocalTime } from '@energy/db';
 import type { HistoryPoint, HistoryResponse, Stat } from '@energy/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { HistoryRepository, type BucketRow, type RawRow } from './history.repository';
-import { planHistory, ResolutionTooFineError, type RequestedResolution } from './resolution';
+import { planHistory, ResolutionTooFineError, windowSpan, type RequestedResolution } from './resolution';
 
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
 const same = (value: number): Stat => ({ avg: value, min: value, max: value });
@@ -32,8 +32,10 @@ export class HistoryService {
       const rows = await this.history.days(deviceIds, toLocalTime(fromMs, zone).date, toLocalTime(toMs - 1, zone).date);
       for (const row of rows) byDevice.get(row.device_id)?.push(bucketPoint(row, startOfLocalDayMs(String(row.ts), zone)));
     } else {
+      // Every window that overlaps [from, to), whole: the one holding `from` too, not the one starting at `to`.
       const table = plan.resolution === 'minute' ? 'rollup_minute' : 'rollup_hour';
-      for (const row of await this.history.buckets(table, deviceIds, fromMs, toMs, plan.bucketMs!)) byDevice.get(row.device_id)?.push(bucketPoint(row, Number(row.ts)));
+      const span = windowSpan(fromMs, toMs, plan.bucketMs!);
+      for (const row of await this.history.buckets(table, deviceIds, span.from, span.to, plan.bucketMs!)) byDevice.get(row.device_id)?.push(bucketPoint(row, Number(row.ts)));
     }
     return {
       resolution: plan.resolution,

@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, MINUTE_MS, planHistory, ResolutionTooFineError } from './resolution';
+import { DAY_MS, HOUR_MS, MINUTE_MS, planHistory, ResolutionTooFineError, windowCount } from './resolution';
 
 const count = (n: number) => (cap: number) => Promise.resolve(Math.min(n, cap));
 
@@ -20,6 +20,24 @@ describe(planHistory.name, () => {
     const plan = await planHistory(0, range, 'auto', count(range / 1000));
     expect(plan).toEqual({ resolution, bucketMs });
     if (plan.bucketMs) expect(range / plan.bucketMs).toBeLessThanOrEqual(1000);
+  });
+
+  it('plans at most 1000 points for auto wherever the range starts and ends', async () => {
+    // 2,000 hours from an odd hour: 2-hour points would need 1,001 windows
+    const odd = await planHistory(HOUR_MS, 2001 * HOUR_MS, 'auto', count(2000));
+    expect(windowCount(HOUR_MS, 2001 * HOUR_MS, odd.bucketMs!)).toBeLessThanOrEqual(1000);
+    for (const range of [HOUR_MS * 17 + 1, DAY_MS, 4 * DAY_MS - 7, 30 * DAY_MS, 90 * DAY_MS, 249 * DAY_MS]) {
+      for (const from of [0, 1, MINUTE_MS - 1, 59 * MINUTE_MS, HOUR_MS + 30_000, 5 * HOUR_MS - 1]) {
+        const plan = await planHistory(from, from + range, 'auto', count(range));
+        expect({ range, from, fits: windowCount(from, from + range, plan.bucketMs!) <= 1000 }).toEqual({ range, from, fits: true });
+      }
+    }
+  });
+
+  it('counts the buckets that overlap the range for an explicit resolution', async () => {
+    // 10,000 minutes that start mid-minute overlap 10,001 minute buckets
+    await expect(planHistory(30_000, 30_000 + 10_000 * MINUTE_MS, 'minute', count(0))).rejects.toThrow('minute would return about 10001 points');
+    expect(await planHistory(0, 10_000 * MINUTE_MS, 'minute', count(0))).toEqual({ resolution: 'minute', bucketMs: MINUTE_MS });
   });
 
   it('takes an explicit resolution as asked, within the point limit', async () => {

@@ -15,6 +15,19 @@ export const DAY_MS = 86_400_000;
 /** The largest raw reading count of any requested series, counting no further than `cap`. */
 export type RawCounter = (cap: number) => Promise<number>;
 
+/**
+ * The points a series gets with `bucketMs`-wide points: every epoch-aligned window of that width
+ * that overlaps [from, to) is one point, returned whole.
+ */
+export function windowCount(fromMs: number, toMs: number, bucketMs: number): number {
+  return Math.ceil(toMs / bucketMs) - Math.floor(fromMs / bucketMs);
+}
+
+/** The span the windows overlapping [from, to) cover: what a rollup query reads. */
+export function windowSpan(fromMs: number, toMs: number, bucketMs: number): { from: number; to: number } {
+  return { from: Math.floor(fromMs / bucketMs) * bucketMs, to: Math.ceil(toMs / bucketMs) * bucketMs };
+}
+
 export interface HistoryPlan {
   resolution: Resolution;
   /** Width of each point: a multiple of the rollup's bucket for minute/hour; null for raw and day (site-local days). */
@@ -34,14 +47,10 @@ export class ResolutionTooFineError extends Error {
  * Chooses where points come from. Counting raw readings stops at a cap, so planning stays cheap.
  *
  * auto: raw when every series fits in MAX_AUTO_POINTS readings; otherwise the finest rollup a
- * series can read in at most MAX_SOURCE_ROWS rows, with buckets merged to stay under
- * MAX_AUTO_POINTS; otherwise days.
+ * series can read in at most MAX_SOURCE_ROWS rows, with buckets merged so that the windows
+ * overlapping the range are at most MAX_AUTO_POINTS; otherwise days.
  */
-export function planHistory(fromMs: number, toMs: number, requested: RequestedResolution, maxRawCount: RawCounter): Promise<HistoryPlan> {
-  return plan(toMs - fromMs, requested, maxRawCount);
-}
-
-async function plan(rangeMs: number, requested: RequestedResolution, maxRawCount: RawCounter): Promise<HistoryPlan> {
+export async function planHistory(fromMs: number, toMs: number, requested: RequestedResolution, maxRawCount: RawCounter): Promise<HistoryPlan> {
   switch (requested) {
     case 'raw': {
       const count = await maxRawCount(MAX_EXPLICIT_POINTS + 1);
@@ -51,7 +60,7 @@ async function plan(rangeMs: number, requested: RequestedResolution, maxRawCount
     case 'minute':
     case 'hour': {
       const bucketMs = requested === 'minute' ? MINUTE_MS : HOUR_MS;
-      const points = Math.ceil(rangeMs / bucketMs);
+      const points = windowCount(fromMs, toMs, bucketMs);
       if (points > MAX_EXPLICIT_POINTS) throw new ResolutionTooFineError(requested, points);
       return { resolution: requested, bucketMs };
     }
@@ -63,8 +72,12 @@ async function plan(rangeMs: number, requested: RequestedResolution, maxRawCount
         ['minute', MINUTE_MS],
         ['hour', HOUR_MS],
       ] as const) {
-        const rows = Math.ceil(rangeMs / sizeMs);
-        if (rows <= MAX_SOURCE_ROWS) return { resolution, bucketMs: sizeMs * Math.max(1, Math.ceil(rows / MAX_AUTO_POINTS)) };
+        const rows = windowCount(fromMs, toMs, sizeMs);
+        if (rows > MAX_SOURCE_ROWS) continue;
+        // A range that does not start on a merged window reaches into one more: widen until it fits.
+        let merge = Math.max(1, Math.ceil(rows / MAX_AUTO_POINTS));
+        while (windowCount(fromMs, toMs, merge * sizeMs) > MAX_AUTO_POINTS) merge++;
+        return { resolution, bucketMs: merge * sizeMs };
       }
       return { resolution: 'day', bucketMs: null };
   }
