@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { READING_LIMITS } from '@energy/contracts';
 import { envField, parseEnv } from '@energy/service-kit';
 
 /** The only place the ingest reads process.env. */
@@ -31,6 +32,15 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
       MAX_CLOCK_SKEW_MS: envField.positiveInt(120_000),
       MAX_READING_AGE_MS: envField.positiveInt(7 * 24 * 3_600_000),
       MAX_INTEGRATION_GAP_MS: envField.positiveInt(5 * 60_000),
+      /**
+       * The largest current the site's meters can carry, in A: a reading above it is refused as a unit
+       * error (mA sent as A). Default: the largest ACS712 (30 A) with a margin.
+       */
+      MAX_CURRENT_A: z.coerce
+        .number({ error: 'must be a number of amperes' })
+        .positive('must be above 0')
+        .max(READING_LIMITS.currentA.max, `must be at most ${READING_LIMITS.currentA.max} (the reading contract's limit)`)
+        .default(32),
     },
     env,
   );
@@ -45,6 +55,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
     maxPayloadBytes: raw.MAX_PAYLOAD_BYTES,
     clock: { maxSkewMs: raw.MAX_CLOCK_SKEW_MS, maxAgeMs: raw.MAX_READING_AGE_MS },
     maxIntegrationGapMs: raw.MAX_INTEGRATION_GAP_MS,
+    meter: { maxCurrentA: raw.MAX_CURRENT_A },
   };
 }
 

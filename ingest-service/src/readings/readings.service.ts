@@ -8,6 +8,7 @@ import { AckTracker } from './ack-tracker';
 import { BatchWriter } from './batch-writer';
 import { DeviceHandover } from './device-handover';
 import type { DeviceRegistry } from './device-registry';
+import { implausibleReading } from './meter-plausibility';
 import { normalizeReading } from './normalize-reading';
 
 /** A reading on its way to storage; `oldestSeq` is what the device still held when it sent it. */
@@ -29,7 +30,7 @@ export class ReadingsService {
   private readonly handover = new DeviceHandover();
 
   constructor(
-    private readonly config: Pick<IngestConfig, 'batch' | 'maxPayloadBytes' | 'clock'>,
+    private readonly config: Pick<IngestConfig, 'batch' | 'maxPayloadBytes' | 'clock' | 'meter'>,
     private readonly repository: Pick<ReadingsRepository, 'insertBatch' | 'forgetDevice'>,
     private readonly devices: DeviceRegistry,
     private readonly bus: Pick<BusPublisher, 'ack' | 'telemetry' | 'rejected'>,
@@ -78,6 +79,8 @@ export class ReadingsService {
     if (!this.devices.isKnownNow(deviceId) && !(await this.devices.isKnown(deviceId))) {
       return this.reject(deviceId, 'unknown_device', `device ${deviceId} is not provisioned or is revoked`, payload);
     }
+    const implausible = implausibleReading(parsed.reading, this.config.meter);
+    if (implausible !== null) return this.reject(deviceId, 'invalid_field', implausible, payload);
 
     const reading: QueuedReading = { ...normalizeReading(deviceId, parsed.reading, receivedMs, this.config.clock), oldestSeq: parsed.reading.oldest_seq };
     const ackedThrough = this.acks.ackedThrough(deviceId);
