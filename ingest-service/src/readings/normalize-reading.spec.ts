@@ -14,6 +14,12 @@ describe(normalizeReading.name, () => {
     expect(r).toMatchObject({ seq: 3, powerW: 400, powerKind: 'real', apparentPowerVa: 460, powerFactor: 0.87, energyCounterWh: 12, tsMs: NOW - 1000, tsSource: 'device' });
   });
 
+  it("keeps the meter's boot number and its energy since boot", () => {
+    const r = normalizeReading('m1', { seq: 3, Voltage: 230, Current: 2, energy_wh: 12, meter_boot: 7, meter_wh: 1.25 }, NOW, clock);
+    expect(r).toMatchObject({ energyCounterWh: 12, meterBoot: 7, meterWh: 1.25 });
+    expect(normalizeReading('m1', { Voltage: 230, Current: 2 }, NOW, clock)).toMatchObject({ meterBoot: null, meterWh: null });
+  });
+
   it.each([
     ['in the future beyond the skew', NOW + 10 * 60_000],
     ['older than a device can buffer', NOW - 30 * 86_400_000],

@@ -28,5 +28,7 @@ export function normalizeReading(deviceId: string, reading: Reading, receivedMs:
     apparentPowerVa,
     powerFactor: reading.power_factor ?? null,
     energyCounterWh: reading.energy_wh ?? null,
+    meterBoot: reading.meter_boot ?? null,
+    meterWh: reading.meter_wh ?? null,
   };
 }

@@ -1,8 +1,9 @@
 import { coreMigration } from './001-core';
 import { alertsMigration } from './002-alerts';
 import { gatewayMigration } from './003-gateway';
+import { exactEnergyMigration } from './004-exact-energy';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Each service's tables come in their own numbered file. */
-export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration];
+export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration];
 export type { Migration } from './migration';

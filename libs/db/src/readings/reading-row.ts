@@ -13,12 +13,17 @@ export interface NewReading {
   powerKind: 'real' | 'apparent';
   apparentPowerVa: number;
   powerFactor: number | null;
+  /** The ESP32's lifetime counter (`energy_wh`), best effort. */
   energyCounterWh: number | null;
+  /** The meter's boot number and the energy it measured since that boot (`meter_boot`, `meter_wh`), when sent. */
+  meterBoot?: number | null;
+  meterWh?: number | null;
 }
 
-/** A reading as stored, with the energy attributed to the interval that ends at it. */
+/** A reading as stored, with the energy of the interval (energyFromMs, tsMs] that ends at it. */
 export interface StoredReading extends NewReading {
   energyDeltaWh: number;
+  energyFromMs: number;
 }
 
 export interface InsertOutcome {

@@ -1,14 +1,16 @@
 import type { Database, Queryable, SqlParam } from '../database';
 import { chunks } from '../statement-chunks';
-import { DEFAULT_ENERGY_OPTIONS, energyDeltaWh, type EnergyOptions, type EnergySample } from './energy';
+import { DEFAULT_ENERGY_OPTIONS, intervalEnergy, type EnergyOptions, type EnergySample } from './energy';
 import { toLocalTime } from './local-time';
 import { orderKey, type InsertOutcome, type NewReading, type StoredReading } from './reading-row';
-import { addToRollup, adjustRollupEnergy, aggregate } from './rollup-buckets';
+import { RollupChanges } from './rollup-buckets';
 
 const COLUMNS = [
   'device_id', 'seq', 'ts_ms', 'ts_source', 'received_ms', 'voltage_v', 'current_a', 'power_w', 'power_kind',
   'apparent_power_va', 'power_factor', 'energy_counter_wh', 'energy_delta_wh', 'local_date', 'local_day', 'local_time',
+  'meter_boot', 'meter_wh', 'energy_from_ms',
 ];
+const NEIGHBOUR_COLUMNS = 'id, seq, ts_ms, power_w, energy_counter_wh, meter_boot, meter_wh, energy_delta_wh, energy_from_ms';
 
 interface LastReading extends EnergySample {
   key: number;
@@ -20,11 +22,30 @@ interface NeighbourRow {
   ts_ms: number;
   power_w: number;
   energy_counter_wh: number | null;
+  meter_boot: number | null;
+  meter_wh: number | null;
   energy_delta_wh: number;
+  energy_from_ms: number | null;
 }
 
-const toSample = (r: NewReading): EnergySample => ({ tsMs: r.tsMs, powerW: r.powerW, counterWh: r.energyCounterWh });
-const rowSample = (row: NeighbourRow): EnergySample => ({ tsMs: Number(row.ts_ms), powerW: row.power_w, counterWh: row.energy_counter_wh });
+const toSample = (r: NewReading): EnergySample => ({
+  tsMs: r.tsMs,
+  powerW: r.powerW,
+  counterWh: r.energyCounterWh,
+  meterBoot: r.meterBoot ?? null,
+  meterWh: r.meterWh ?? null,
+});
+const rowSample = (row: NeighbourRow): EnergySample => ({
+  tsMs: Number(row.ts_ms),
+  powerW: row.power_w,
+  counterWh: row.energy_counter_wh,
+  meterBoot: row.meter_boot === null ? null : Number(row.meter_boot),
+  meterWh: row.meter_wh,
+});
+const stored = (r: NewReading, previous: EnergySample | null, options: EnergyOptions): StoredReading => {
+  const energy = intervalEnergy(previous, toSample(r), options);
+  return { ...r, energyDeltaWh: energy.wh, energyFromMs: energy.fromMs };
+};
 
 /**
  * The ingest's write path: readings and their rollups, in one transaction per batch.
@@ -54,6 +75,7 @@ export class ReadingsRepository {
         const loaded = await this.loadLastSequenced(tx, [...uncached]);
         const lastOf = (deviceId: string) => this.lastByDevice.get(deviceId) ?? loaded.get(deviceId);
         const { fresh, duplicates } = await this.splitDuplicates(tx, batch, lastOf);
+        const rollups = new RollupChanges(this.timeZone);
         const inserted: StoredReading[] = [];
         const appendable: StoredReading[] = [];
         for (const [deviceId, readings] of groupByDevice(fresh)) {
@@ -61,10 +83,10 @@ export class ReadingsRepository {
           const last = lastOf(deviceId) ?? (readings[0]!.seq === null ? await this.loadLastLegacy(tx, deviceId) : null);
           const late = last ? readings.filter((r) => orderKey(r) < last.key) : [];
           const inOrder = last ? readings.filter((r) => orderKey(r) >= last.key) : readings;
-          for (const r of late) inserted.push(await this.insertLate(tx, r));
+          for (const r of late) inserted.push(await this.insertLate(tx, r, rollups));
           let previous: EnergySample | null = last;
           for (const r of inOrder) {
-            inserted.push({ ...r, energyDeltaWh: energyDeltaWh(previous, toSample(r), this.energyOptions) });
+            inserted.push(stored(r, previous, this.energyOptions));
             previous = toSample(r);
           }
           const newest = inOrder.at(-1);
@@ -74,9 +96,8 @@ export class ReadingsRepository {
         }
         // Multi-row INSERTs for every in-order reading of the batch.
         await this.insertRows(tx, appendable);
-        for (const table of ['rollup_minute', 'rollup_hour', 'rollup_day'] as const) {
-          await addToRollup(tx, table, aggregate(inserted, table, this.timeZone));
-        }
+        for (const r of inserted) rollups.addReading(r);
+        await rollups.write(tx);
         return { inserted, duplicates };
       });
     } catch (err) {
@@ -144,7 +165,7 @@ export class ReadingsRepository {
     const found = new Map<string, LastReading>();
     for (const chunk of chunks(deviceIds)) {
       const rows = await tx.query<NeighbourRow & { device_id: string }>(
-        `SELECT r.device_id, r.id, r.seq, r.ts_ms, r.power_w, r.energy_counter_wh, r.energy_delta_wh FROM readings r
+        `SELECT r.device_id, ${NEIGHBOUR_COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM readings r
          JOIN (SELECT device_id, MAX(seq) AS seq FROM readings WHERE device_id IN (${chunk.map(() => '?').join(', ')}) AND seq IS NOT NULL GROUP BY device_id) newest
            ON r.device_id = newest.device_id AND r.seq = newest.seq`,
         chunk,
@@ -156,7 +177,7 @@ export class ReadingsRepository {
 
   private async loadLastLegacy(tx: Queryable, deviceId: string): Promise<LastReading | null> {
     const [row] = await tx.query<NeighbourRow>(
-      'SELECT id, seq, ts_ms, power_w, energy_counter_wh, energy_delta_wh FROM readings WHERE device_id = ? AND seq IS NULL ORDER BY ts_ms DESC LIMIT 1',
+      `SELECT ${NEIGHBOUR_COLUMNS} FROM readings WHERE device_id = ? AND seq IS NULL ORDER BY ts_ms DESC LIMIT 1`,
       [deviceId],
     );
     return row ? { ...rowSample(row), key: Number(row.ts_ms) } : null;
@@ -164,13 +185,14 @@ export class ReadingsRepository {
 
   /**
    * A reading older than the newest stored one (a device re-sending after an outage). Its energy
-   * chains from its stored predecessor, and its successor's share is recomputed so the total is unchanged.
+   * chains from its stored predecessor, and its successor's share is recomputed, in the readings and
+   * spread over the rollup buckets of both intervals, so the total is unchanged.
    */
-  private async insertLate(tx: Queryable, r: NewReading): Promise<StoredReading> {
+  private async insertLate(tx: Queryable, r: NewReading, rollups: RollupChanges): Promise<StoredReading> {
     const keyColumn = r.seq === null ? 'ts_ms' : 'seq';
     const key = orderKey(r);
     const seqFilter = r.seq === null ? 'seq IS NULL' : 'seq IS NOT NULL';
-    const select = 'SELECT id, seq, ts_ms, power_w, energy_counter_wh, energy_delta_wh FROM readings';
+    const select = `SELECT ${NEIGHBOUR_COLUMNS} FROM readings`;
     const [predecessor] = await tx.query<NeighbourRow>(`${select} WHERE device_id = ? AND ${seqFilter} AND ${keyColumn} < ? ORDER BY ${keyColumn} DESC LIMIT 1`, [
       r.deviceId,
       key,
@@ -179,17 +201,19 @@ export class ReadingsRepository {
       r.deviceId,
       key,
     ]);
-    const stored: StoredReading = { ...r, energyDeltaWh: energyDeltaWh(predecessor ? rowSample(predecessor) : null, toSample(r), this.energyOptions) };
-    await this.insertRows(tx, [stored]);
+    const row = stored(r, predecessor ? rowSample(predecessor) : null, this.energyOptions);
+    await this.insertRows(tx, [row]);
     if (successor) {
-      const successorDelta = energyDeltaWh(toSample(r), rowSample(successor), this.energyOptions);
-      const change = successorDelta - successor.energy_delta_wh;
-      if (change !== 0) {
-        await tx.execute('UPDATE readings SET energy_delta_wh = ? WHERE id = ?', [successorDelta, successor.id]);
-        await adjustRollupEnergy(tx, r.deviceId, Number(successor.ts_ms), change, this.timeZone);
+      const successorTs = Number(successor.ts_ms);
+      const was = { wh: successor.energy_delta_wh, fromMs: successor.energy_from_ms === null ? successorTs : Number(successor.energy_from_ms) };
+      const now = intervalEnergy(toSample(r), rowSample(successor), this.energyOptions);
+      if (now.wh !== was.wh || now.fromMs !== was.fromMs) {
+        await tx.execute('UPDATE readings SET energy_delta_wh = ?, energy_from_ms = ? WHERE id = ?', [now.wh, now.fromMs, successor.id]);
+        rollups.addEnergy(r.deviceId, -was.wh, was.fromMs, successorTs);
+        rollups.addEnergy(r.deviceId, now.wh, now.fromMs, successorTs);
       }
     }
-    return stored;
+    return row;
   }
 
   private async insertRows(tx: Queryable, rows: readonly StoredReading[]): Promise<void> {
@@ -203,6 +227,7 @@ export class ReadingsRepository {
       params.push(
         r.deviceId, r.seq, r.tsMs, r.tsSource, r.receivedMs, r.voltageV, r.currentA, r.powerW, r.powerKind,
         r.apparentPowerVa, r.powerFactor, r.energyCounterWh, r.energyDeltaWh, local.date, local.day, local.time,
+        r.meterBoot ?? null, r.meterWh ?? null, r.energyFromMs,
       );
     }
     const row = `(${COLUMNS.map(() => '?').join(', ')})`;

@@ -1,22 +1,16 @@
 import type { Queryable } from '../database';
 import { chunks } from '../statement-chunks';
-import { toLocalTime } from './local-time';
+import { startOfLocalDayMs, toLocalTime } from './local-time';
 import type { StoredReading } from './reading-row';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
-interface Aggregate {
-  deviceId: string;
-  bucket: number | string;
-  n: number;
-  v: [sum: number, min: number, max: number];
-  i: [sum: number, min: number, max: number];
-  p: [sum: number, min: number, max: number];
-  energyWh: number;
-}
-
-/** The aggregate columns every rollup table stores for one (device, bucket). */
+/**
+ * The aggregate columns every rollup table stores for one (device, bucket).
+ * A bucket can hold energy but no reading (n = 0: it lies inside an interval between two readings);
+ * its minimum and maximum columns are then NULL in the database.
+ */
 export interface RollupColumns {
   n: number;
   v_sum: number;
@@ -33,6 +27,8 @@ export interface RollupColumns {
 
 export type RollupTable = 'rollup_minute' | 'rollup_hour' | 'rollup_day';
 
+const TABLES: readonly RollupTable[] = ['rollup_minute', 'rollup_hour', 'rollup_day'];
+
 /** Where a reading falls: UTC minute and hour buckets, and the site-local day. */
 export function bucketsOf(tsMs: number, timeZone: string): Record<RollupTable, number | string> {
   return {
@@ -42,45 +38,122 @@ export function bucketsOf(tsMs: number, timeZone: string): Record<RollupTable, n
   };
 }
 
-/** Folds newly stored readings into per-bucket aggregates for one rollup table. */
-export function aggregate(readings: readonly StoredReading[], table: RollupTable, timeZone: string): Aggregate[] {
-  const byKey = new Map<string, Aggregate>();
-  for (const r of readings) {
-    const bucket = bucketsOf(r.tsMs, timeZone)[table];
-    const key = `${r.deviceId}\u0000${bucket}`;
-    const agg = byKey.get(key);
-    if (!agg) {
-      byKey.set(key, {
-        deviceId: r.deviceId,
-        bucket,
-        n: 1,
-        v: [r.voltageV, r.voltageV, r.voltageV],
-        i: [r.currentA, r.currentA, r.currentA],
-        p: [r.powerW, r.powerW, r.powerW],
-        energyWh: r.energyDeltaWh,
-      });
-      continue;
-    }
-    agg.n++;
-    fold(agg.v, r.voltageV);
-    fold(agg.i, r.currentA);
-    fold(agg.p, r.powerW);
-    agg.energyWh += r.energyDeltaWh;
-  }
-  return [...byKey.values()];
-}
-
-function fold(stat: [number, number, number], value: number): void {
-  stat[0] += value;
-  if (value < stat[1]) stat[1] = value;
-  if (value > stat[2]) stat[2] = value;
-}
+type Share = (bucket: number | string, wh: number) => void;
 
 /**
- * Adds aggregates to a rollup table in one statement. Only readings that were newly inserted reach
- * here (the caller filters redeliveries in the same transaction), so adding is idempotent per reading.
+ * Spreads `wh`, used evenly over (fromMs, toMs], over the buckets of one table in proportion to the
+ * time the interval spends in each. The shares add up to `wh` exactly (the last takes the rest).
+ * An empty interval puts it all in the bucket of `toMs`. Most intervals (1 s) touch one bucket.
  */
-export async function addToRollup(tx: Queryable, table: RollupTable, aggregates: readonly Aggregate[]): Promise<void> {
+export function spreadEnergy(wh: number, fromMs: number, toMs: number, table: RollupTable, timeZone: string, share: Share): void {
+  if (toMs <= fromMs) return share(bucketsOf(toMs, timeZone)[table], wh);
+  if (table === 'rollup_day') return spreadOverDays(wh, fromMs, toMs, timeZone, share);
+  const size = table === 'rollup_minute' ? MINUTE_MS : HOUR_MS;
+  const first = Math.floor(fromMs / size) * size; // the bucket of the instants just after fromMs
+  if (first + size >= toMs) return share(first, wh);
+  let rest = wh;
+  for (let start = first; ; start += size) {
+    const end = start + size;
+    if (end >= toMs) return share(start, rest);
+    const part = (wh * (end - Math.max(start, fromMs))) / (toMs - fromMs);
+    share(start, part);
+    rest -= part;
+  }
+}
+
+function spreadOverDays(wh: number, fromMs: number, toMs: number, timeZone: string, share: Share): void {
+  let day = toLocalTime(fromMs, timeZone).date;
+  const lastDay = toLocalTime(toMs - 1, timeZone).date; // timestamps are whole milliseconds
+  if (day === lastDay) return share(day, wh);
+  let rest = wh;
+  let cursor = fromMs;
+  while (day < lastDay) {
+    const next = addDays(day, 1);
+    const end = Math.min(toMs, Math.max(cursor, startOfLocalDayMs(next, timeZone)));
+    const part = (wh * (end - cursor)) / (toMs - fromMs);
+    share(day, part);
+    rest -= part;
+    cursor = end;
+    day = next;
+  }
+  share(lastDay, rest);
+}
+
+/** `YYYY-MM-DD` plus `days` on the calendar. */
+function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+interface Aggregate {
+  deviceId: string;
+  bucket: number | string;
+  n: number;
+  /** [sum, min, max]; min and max are null while the bucket has energy but no reading. */
+  v: Stat;
+  i: Stat;
+  p: Stat;
+  energyWh: number;
+}
+type Stat = [sum: number, min: number | null, max: number | null];
+
+/**
+ * What one transaction adds to the rollups: each new reading's measurements in its own buckets, and
+ * energy spread over the buckets of its interval (also negative shares, when a late reading re-splits
+ * its successor's interval). Written with one upsert per table and chunk.
+ */
+export class RollupChanges {
+  private readonly byTable = new Map<RollupTable, Map<string, Aggregate>>(TABLES.map((t) => [t, new Map()]));
+
+  constructor(private readonly timeZone: string) {}
+
+  /** A newly stored reading: its measurements, and its energy over (energyFromMs, tsMs]. */
+  addReading(r: StoredReading): void {
+    const buckets = bucketsOf(r.tsMs, this.timeZone);
+    for (const table of TABLES) {
+      const agg = this.aggregate(table, r.deviceId, buckets[table]);
+      agg.n++;
+      fold(agg.v, r.voltageV);
+      fold(agg.i, r.currentA);
+      fold(agg.p, r.powerW);
+    }
+    this.addEnergy(r.deviceId, r.energyDeltaWh, r.energyFromMs, r.tsMs);
+  }
+
+  /** Energy (may be negative) used evenly over (fromMs, toMs]. */
+  addEnergy(deviceId: string, wh: number, fromMs: number, toMs: number): void {
+    if (wh === 0) return;
+    for (const table of TABLES) {
+      spreadEnergy(wh, fromMs, toMs, table, this.timeZone, (bucket, part) => {
+        this.aggregate(table, deviceId, bucket).energyWh += part;
+      });
+    }
+  }
+
+  /** Adds everything to the rollup tables. Only changes of newly stored rows reach here, so this is exactly once per reading. */
+  async write(tx: Queryable): Promise<void> {
+    for (const [table, aggregates] of this.byTable) await upsert(tx, table, [...aggregates.values()]);
+  }
+
+  private aggregate(table: RollupTable, deviceId: string, bucket: number | string): Aggregate {
+    const aggregates = this.byTable.get(table)!;
+    const key = `${deviceId}\u0000${bucket}`;
+    let agg = aggregates.get(key);
+    if (!agg) {
+      agg = { deviceId, bucket, n: 0, v: [0, null, null], i: [0, null, null], p: [0, null, null], energyWh: 0 };
+      aggregates.set(key, agg);
+    }
+    return agg;
+  }
+}
+
+function fold(stat: Stat, value: number): void {
+  stat[0] += value;
+  if (stat[1] === null || value < stat[1]) stat[1] = value;
+  if (stat[2] === null || value > stat[2]) stat[2] = value;
+}
+
+async function upsert(tx: Queryable, table: RollupTable, aggregates: readonly Aggregate[]): Promise<void> {
   if (aggregates.length === 0) return;
   const bucketColumn = table === 'rollup_day' ? 'day' : 'bucket_ms';
   const columns = ['device_id', bucketColumn, 'n', 'v_sum', 'v_min', 'v_max', 'i_sum', 'i_min', 'i_max', 'p_sum', 'p_min', 'p_max', 'energy_wh'];
@@ -88,8 +161,11 @@ export async function addToRollup(tx: Queryable, table: RollupTable, aggregates:
   const assignments: Record<string, string> = { n: `n + ${sql.incoming('n')}`, energy_wh: `energy_wh + ${sql.incoming('energy_wh')}` };
   for (const m of ['v', 'i', 'p']) {
     assignments[`${m}_sum`] = `${m}_sum + ${sql.incoming(`${m}_sum`)}`;
-    assignments[`${m}_min`] = sql.least(`${m}_min`, sql.incoming(`${m}_min`));
-    assignments[`${m}_max`] = sql.greatest(`${m}_max`, sql.incoming(`${m}_max`));
+    // Either side may be NULL (a bucket with energy but no reading yet, or energy arriving alone).
+    for (const [column, pick] of [[`${m}_min`, sql.least], [`${m}_max`, sql.greatest]] as const) {
+      const incoming = sql.incoming(column);
+      assignments[column] = pick(`COALESCE(${column}, ${incoming})`, `COALESCE(${incoming}, ${column})`);
+    }
   }
   const row = `(${columns.map(() => '?').join(', ')})`;
   for (const chunk of chunks(aggregates)) {
@@ -97,14 +173,5 @@ export async function addToRollup(tx: Queryable, table: RollupTable, aggregates:
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')} ${sql.onConflictUpdate(['device_id', bucketColumn], assignments)}`,
       chunk.flatMap((a) => [a.deviceId, a.bucket, a.n, ...a.v, ...a.i, ...a.p, a.energyWh]),
     );
-  }
-}
-
-/** Moves energy into a bucket that already exists (a successor's share changed after a late reading). */
-export async function adjustRollupEnergy(tx: Queryable, deviceId: string, tsMs: number, deltaWh: number, timeZone: string): Promise<void> {
-  const buckets = bucketsOf(tsMs, timeZone);
-  for (const table of ['rollup_minute', 'rollup_hour', 'rollup_day'] as const) {
-    const bucketColumn = table === 'rollup_day' ? 'day' : 'bucket_ms';
-    await tx.execute(`UPDATE ${table} SET energy_wh = energy_wh + ? WHERE device_id = ? AND ${bucketColumn} = ?`, [deltaWh, deviceId, buckets[table]]);
   }
 }
