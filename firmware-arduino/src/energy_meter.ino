@@ -6,6 +6,7 @@
 #include "boot_counter.h"
 #include "calibration.h"
 #include "meter.h"
+#include "pair_pacer.h"
 
 #ifndef VOLTAGE_PIN
 #define VOLTAGE_PIN A0
@@ -40,6 +41,21 @@ struct SerialSink : ByteSink {
   void write(const char* data, size_t len) override { Serial.write(reinterpret_cast<const uint8_t*>(data), len); }
 };
 
+// Timer1 free-running at 16 MHz / 64 = 4 us a tick: the pair schedule's clock (nothing else uses
+// Timer1). A 500 us pair is exactly 125 ticks.
+struct Timer1Ticks : TickSource {
+  void begin() {
+    TCCR1A = 0;  // normal mode (init() set it up for PWM on pins 9 and 10, which are unused)
+    TCCR1B = _BV(CS11) | _BV(CS10);
+    TIMSK1 = 0;
+  }
+  uint16_t ticks() override { return TCNT1; }
+};
+static const uint16_t kUsPerTick = 4;
+static_assert(PAIR_PERIOD_US % kUsPerTick == 0, "the pair period must be whole Timer1 ticks");
+
+static Timer1Ticks timer1;
+static PairPacer pacer(timer1, PAIR_PERIOD_US / kUsPerTick);
 static AnalogPin voltage_pin(VOLTAGE_PIN);
 static AnalogPin current_pin(CURRENT_PIN);
 static SerialSink uart;
@@ -55,8 +71,10 @@ void setup() {
   Eeprom eeprom;
   meter.set_boot(advance_boot_counter(eeprom, BOOT_COUNTER_EEPROM_ADDR));
   Serial.begin(9600);
+  timer1.begin();
 }
 
 void loop() {
+  pacer.wait();
   meter.poll(millis());
 }

@@ -19,6 +19,9 @@ void Meter::poll(uint32_t now_ms) {
 }
 
 void Meter::report(uint32_t now_ms) {
+  // Sampling stops while this runs (float maths and formatting, then the first 63 bytes into the
+  // UART buffer): the cycle it falls in is left out.
+  accumulator_.mark_gap();
   const uint32_t elapsed_ms = now_ms - last_report_ms_;
   last_report_ms_ = now_ms;
   last_reading_ = compute_power(accumulator_.take_period(), config_.calibration);

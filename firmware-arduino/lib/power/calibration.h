@@ -51,15 +51,31 @@
 #define VOLTAGE_CAL 184.0f
 #endif
 
-// PHASE_CAL: where between the previous and the current voltage sample to interpolate so that V
-// lines up in time with the current sample taken after it (EmonLib's PHASECAL):
-//   PHASE_CAL = 1 + (t_I_after_V + t_sensor_lag) / t_pair
-// t_I_after_V is one analogRead (~112 us), t_pair the time between two V samples (~340 us here),
-// t_sensor_lag = phase_error_deg / (360 * MAINS_HZ) for the sensors' own phase error (ZMPT101B
-// leads by a few degrees). 1.7 is EmonLib's typical value; trim it on a resistive load until the
-// power factor reads 1.000.
+// Sampling schedule, measured on the real binary in avr8js (firmware-arduino/sim, checked by
+// sim/test/adc-timing.test.ts, which fails if the firmware's timing drifts from these):
+//   PAIR_PERIOD_US: one V+I pair starts every 500 us (lib/meter/pair_pacer, Timer1). Unpaced, a
+//     pair takes 384-484 us depending on the numbers and interrupts; 500 leaves room for the
+//     slowest, so the schedule holds: 2000 pairs/s, 40 per 50 Hz cycle.
+//   I_AFTER_V_US: the current conversion starts 107.5 us after the voltage one: one analogRead(),
+//     13 ADC clocks of 8 us (prescaler 128) plus 3.5 us of code.
+#ifndef PAIR_PERIOD_US
+#define PAIR_PERIOD_US 500
+#endif
+#ifndef I_AFTER_V_US
+#define I_AFTER_V_US 107.5f
+#endif
+
+// PHASE_CAL: where between the previous (0) and the current (1) voltage sample to interpolate so
+// that V lines up in time with the current sample taken after it (EmonLib's PHASECAL):
+//   PHASE_CAL = 1 + (I_AFTER_V_US - t_V_lead_us) / PAIR_PERIOD_US
+// t_V_lead_us is how far the voltage sensor's output leads the current sensor's, in time:
+// phase_lead_deg / (360 * MAINS_HZ) s. A voltage sensor that leads (a ZMPT101B typically does, by
+// a few degrees) has already shown what the mains does a little later, so its samples must be
+// taken as earlier ones: a value BELOW the no-lead one. 3 degrees at 50 Hz is 167 us: 1.215 ->
+// 0.882. The default assumes ideal sensors: 1 + 107.5 / 500 = 1.215. docs/calibration.md has a
+// procedure that measures the lead on a resistive load (CALIBRATION_MODE) and prints the value.
 #ifndef PHASE_CAL
-#define PHASE_CAL 1.7f
+#define PHASE_CAL (1.0f + I_AFTER_V_US / PAIR_PERIOD_US)
 #endif
 
 // Noise floor: below it an idle circuit reads exactly 0 A and 0 W instead of sensor noise.

@@ -1,5 +1,7 @@
 #include "rms_accumulator.h"
 
+#include <math.h>
+
 // DC tracker: a first-order low-pass with a time constant of 1024 samples (~0.35 s at ~2.9 kHz).
 // Subtracting it from the raw sample is the high-pass filter that removes the sensors' 2.5 V bias
 // while passing 50/60 Hz untouched. Same constant as EmonLib.
@@ -9,14 +11,25 @@ static const float kOffsetAlpha = 1.0f / 1024.0f;
 // zero cannot add phantom cycles. Mains at the calibrated level swings ~360 counts.
 static const float kCrossingHysteresis = 8.0f;
 
+static const float kTwoPi = 6.2831853f;
+
 RmsAccumulator::RmsAccumulator(float phase_cal, float adc_mid)
     : phase_cal_(phase_cal), offset_v_(adc_mid), offset_i_(adc_mid) {}
 
-void RmsAccumulator::add_to(PeriodSums& sums, float v, float i, float p) {
+void RmsAccumulator::add_to(PeriodSums& sums, float v, float i, float v_prev) {
   sums.sum_v_sq += v * v;
   sums.sum_i_sq += i * i;
-  sums.sum_p += p;
+  sums.sum_p0 += v_prev * i;
+  sums.sum_p1 += v * i;
   sums.samples++;
+}
+
+void RmsAccumulator::add_sums(PeriodSums& into, const PeriodSums& from) {
+  into.sum_v_sq += from.sum_v_sq;
+  into.sum_i_sq += from.sum_i_sq;
+  into.sum_p0 += from.sum_p0;
+  into.sum_p1 += from.sum_p1;
+  into.samples += from.samples;
 }
 
 void RmsAccumulator::add(int v_raw, int i_raw) {
@@ -25,20 +38,24 @@ void RmsAccumulator::add(int v_raw, int i_raw) {
   const float filtered_v = v_raw - offset_v_;
   const float filtered_i = i_raw - offset_i_;
 
-  // The current sample was taken after the voltage sample; interpolate (or extrapolate, when
-  // phase_cal > 1) the voltage to the instant the current was sampled.
-  const float shifted_v = last_filtered_v_ + phase_cal_ * (filtered_v - last_filtered_v_);
+  // The current sample was taken after the voltage sample. The voltage at that instant is
+  // interpolated (extrapolated, when phase_cal > 1) between the previous and this voltage sample;
+  // since v_shifted * i = v_prev * i + phase_cal * (v * i - v_prev * i), it is applied to the
+  // two sums in take_period() instead of to every sample.
+  const float prev_v = last_filtered_v_;
   last_filtered_v_ = filtered_v;
 
   if (filtered_v < -kCrossingHysteresis) seen_negative_ = true;
   if (seen_negative_ && filtered_v >= 0) {
     // A rising zero crossing closes one whole cycle.
     seen_negative_ = false;
-    if (synced_) {
-      period_.sum_v_sq += cycle_.sum_v_sq;
-      period_.sum_i_sq += cycle_.sum_i_sq;
-      period_.sum_p += cycle_.sum_p;
-      period_.samples += cycle_.samples;
+    // A crossing seen on the first sample after a pause may have happened during it: the cycle
+    // that starts here lacks its beginning.
+    if (after_gap_) cycles_to_drop_++;
+    if (cycles_to_drop_ > 0) {
+      cycles_to_drop_--;
+    } else if (synced_) {
+      add_sums(period_, cycle_);
       period_.cycles++;
     }
     synced_ = true;  // what came before the first crossing was a partial cycle: dropped
@@ -46,7 +63,13 @@ void RmsAccumulator::add(int v_raw, int i_raw) {
   }
   // Accumulating per cycle keeps each float sum small (~60 terms), so single-precision rounding
   // stays far below the sensors' own error even on the AVR.
-  add_to(cycle_, filtered_v, filtered_i, shifted_v * filtered_i);
+  add_to(cycle_, filtered_v, filtered_i, prev_v);
+  after_gap_ = false;
+}
+
+void RmsAccumulator::mark_gap() {
+  if (cycles_to_drop_ == 0) cycles_to_drop_ = 1;
+  after_gap_ = true;
 }
 
 PeriodSums RmsAccumulator::take_period() {
@@ -58,6 +81,16 @@ PeriodSums RmsAccumulator::take_period() {
     out.cycles = 0;
     cycle_ = PeriodSums();
     synced_ = false;
+  }
+  out.sum_p = out.sum_p0 + phase_cal_ * (out.sum_p1 - out.sum_p0);
+  if (out.cycles > 0) {
+    // The interpolated voltage of a sine is a sine of gain |H| = |(1 - a) e^(-j theta) + a|, where
+    // theta is the mains phase between two samples: 1.0027 at a = 1.27, theta = 7.2 degrees, which
+    // would read every power 0.27 % high. Divided out here, at the fundamental.
+    const float theta = kTwoPi * out.cycles / out.samples;
+    const float a = phase_cal_;
+    const float gain_sq = a * a + (1 - a) * (1 - a) + 2 * a * (1 - a) * cosf(theta);
+    if (gain_sq > 0) out.sum_p /= sqrtf(gain_sq);
   }
   return out;
 }
