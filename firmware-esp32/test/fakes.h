@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "backoff.h"
+#include "flash_fs.h"
 #include "key_value_store.h"
 #include "ports.h"
 
@@ -100,4 +101,68 @@ struct FakeMqtt : MqttPort {
       if (p.topic == topic) out.push_back(p);
     return out;
   }
+};
+
+// Thrown by FakeFlash at a planned power cut; the test then boots a new Bridge on the same flash.
+struct PowerCut {};
+
+// LittleFS as the journal sees it: data is durable at append_close(), and a power cut during a
+// close keeps only a prefix of what was being written (a torn record).
+struct FakeFlash : FlashFs {
+  std::map<std::string, std::string> files;
+  uint32_t total_bytes = 1441792;  // esp32dev's default 1.375 MB data partition
+  bool fail_writes = false;
+  int closes_until_cut = -1;       // >= 0: that many closes succeed, the next one is cut
+  size_t cut_keep = 0;             // bytes of the cut write that reach flash
+  int opens = 0, closes = 0;
+  std::string open_path, pending;
+  bool is_open = false;
+
+  bool append_open(const char* path) override {
+    opens++;
+    if (fail_writes) return false;
+    open_path = path;
+    pending.clear();
+    is_open = true;
+    return true;
+  }
+  bool append_write(const void* data, size_t len) override {
+    if (!is_open || fail_writes) return false;
+    pending.append(static_cast<const char*>(data), len);
+    return true;
+  }
+  bool append_close() override {
+    if (!is_open) return false;
+    is_open = false;
+    closes++;
+    if (closes_until_cut == 0) {
+      closes_until_cut = -1;
+      files[open_path] += pending.substr(0, cut_keep < pending.size() ? cut_keep : pending.size());
+      throw PowerCut{};
+    }
+    if (closes_until_cut > 0) closes_until_cut--;
+    if (fail_writes) return false;
+    files[open_path] += pending;
+    return true;
+  }
+  bool read(const char* path, uint32_t offset, void* data, size_t len) override {
+    auto it = files.find(path);
+    if (it == files.end() || offset + len > it->second.size()) return false;
+    std::memcpy(data, it->second.data() + offset, len);
+    return true;
+  }
+  bool remove(const char* path) override { return files.erase(path) > 0; }
+  bool make_dir(const char*) override { return true; }
+  void list(const char* dir, void (*each)(void*, const char*, uint32_t), void* ctx) override {
+    const std::string prefix = std::string(dir) + "/";
+    const auto copy = files;  // the callback may not touch files, but be safe
+    for (const auto& f : copy)
+      if (f.first.compare(0, prefix.size(), prefix) == 0) each(ctx, f.first.c_str() + prefix.size(), static_cast<uint32_t>(f.second.size()));
+  }
+  uint32_t used_bytes() const {
+    uint32_t used = 2 * 4096;  // superblocks
+    for (const auto& f : files) used += static_cast<uint32_t>((f.second.size() + 4095) / 4096 * 4096);
+    return used;
+  }
+  uint32_t free_bytes() override { return total_bytes > used_bytes() ? total_bytes - used_bytes() : 0; }
 };

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 
 #include "reading_codec.h"
@@ -23,6 +24,10 @@ Measurement from_manifest(const fixtures::Case& c) {
   if (c.has("apparent_power_va")) m.apparent_dva = static_cast<uint32_t>(units(c, "apparent_power_va", 1));
   if (c.has("power_factor")) m.pf_milli = static_cast<uint16_t>(units(c, "power_factor", 3));
   if (c.has("energy_wh")) m.energy_mwh = units(c, "energy_wh", 3);
+  if (c.has("meter_wh")) {
+    m.meter_boot = static_cast<uint32_t>(units(c, "meter_boot", 0));
+    m.meter_mwh = units(c, "meter_wh", 3);
+  }
   return m;
 }
 
@@ -43,6 +48,17 @@ void check_values(const fixtures::Case& c, const ParsedReading& r) {
   if (c.has("power_factor")) CHECK(m.pf_milli == units(c, "power_factor", 3));
   CHECK((m.energy_mwh != Measurement::kAbsent64) == c.has("energy_wh"));
   if (c.has("energy_wh")) CHECK(m.energy_mwh == units(c, "energy_wh", 3));
+  // A payload's meter_boot/meter_wh, or a UART line's boot with its energy_wh.
+  const bool meter = c.has("meter_wh") || (c.has("boot") && c.has("energy_wh"));
+  CHECK(m.has_meter() == meter);
+  if (c.has("meter_wh")) {
+    CHECK(m.meter_boot == units(c, "meter_boot", 0));
+    CHECK(m.meter_mwh == units(c, "meter_wh", 3));
+  }
+  if (c.has("boot") && c.has("energy_wh")) {
+    CHECK(m.meter_boot == units(c, "boot", 0));
+    CHECK(m.meter_mwh == units(c, "energy_wh", 3));
+  }
 }
 
 const char* contract_code(ReadingError e) {
@@ -67,7 +83,7 @@ TEST_CASE("the encoder produces the golden ESP32 payloads byte for byte") {
     CHECK(std::string(out, len) == c.payload);
     checked++;
   }
-  CHECK(checked == 3);  // full.json, full-no-clock.json, max-seq-uint32.json
+  CHECK(checked == 3);  // full.json, full-no-clock.json (with meter keys), max-seq-uint32.json (without)
 }
 
 TEST_CASE("every valid reading fixture parses back to the manifest values") {
@@ -112,6 +128,38 @@ TEST_CASE("the UNO's lines parse to the manifest values; the kettle line wraps i
   CHECK(std::string(out, len) == fixtures::read_file("reading/valid/full.json"));
 }
 
+TEST_CASE("the no-boot UNO line of old firmware: accepted, published without meter keys") {
+  const std::string line = fixtures::read_file("uart/valid/no-boot.jsonl");
+  ParsedReading r;
+  REQUIRE(parse_uart_line(line.data(), line.size(), r) == ReadingError::None);
+  CHECK_FALSE(r.has_boot);
+  CHECK_FALSE(r.m.has_meter());
+  char out[kReadingPayloadMax];
+  const size_t len = encode_reading(out, sizeof out, 1, 1, r.m);
+  CHECK(std::string(out, len).find("meter") == std::string::npos);
+}
+
+TEST_CASE("meter_boot and meter_wh: payload-only, and only together") {
+  ParsedReading r;
+  Measurement m;
+  for (const char* one : {R"({"Voltage":230.00,"Current":1.000,"meter_boot":7})", R"({"Voltage":230.00,"Current":1.000,"meter_wh":1.000})"}) {
+    CAPTURE(one);
+    CHECK(parse_reading_payload(one, std::strlen(one), r) == ReadingError::Inconsistent);
+  }
+  const char* both = R"({"Voltage":230.00,"Current":1.000,"meter_boot":4294967295,"meter_wh":1000000000000.000})";
+  REQUIRE(parse_reading_payload(both, std::strlen(both), r) == ReadingError::None);
+  CHECK(r.m.meter_boot == 4294967295UL);
+  CHECK(r.m.meter_mwh == 1000000000000000ULL);
+  const char* too_big = R"({"Voltage":230.00,"Current":1.000,"meter_boot":4294967296,"meter_wh":1.000})";
+  CHECK(parse_reading_payload(too_big, std::strlen(too_big), r) == ReadingError::OutOfRange);
+  const char* in_line = R"({"Voltage":230.00,"Current":1.000,"meter_boot":7,"meter_wh":1.000})";
+  CHECK(parse_uart_line(in_line, std::strlen(in_line), m) == ReadingError::UnknownField);
+  const char* boot_in_payload = R"({"boot":7,"Voltage":230.00,"Current":1.000})";
+  CHECK(parse_reading_payload(boot_in_payload, std::strlen(boot_in_payload), r) == ReadingError::UnknownField);
+  const char* fractional_boot = R"({"boot":7.5,"Voltage":230.00,"Current":1.000})";
+  CHECK(parse_uart_line(fractional_boot, std::strlen(fractional_boot), m) == ReadingError::OutOfRange);
+}
+
 TEST_CASE("a UART line may not carry the ESP32's own keys, nor repeat one") {
   Measurement m;
   const std::string with_seq = R"({"seq":1,"Voltage":230.00,"Current":1.000})";
@@ -128,9 +176,12 @@ TEST_CASE("the widest payload fits kReadingPayloadMax") {
   m.power_dw = m.apparent_dva = 500000;
   m.pf_milli = 1000;
   m.energy_mwh = 1000000000000000ULL;
+  m.meter_boot = 4294967295UL;
+  m.meter_mwh = 1000000000000000ULL;
   char out[kReadingPayloadMax];
   const size_t len = encode_reading(out, sizeof out, 4294967295UL, 4294967295UL, m);
   REQUIRE(len > 0);
+  CHECK(len > 200);  // the old 200-byte bound no longer holds it
   ParsedReading r;
   CHECK(parse_reading_payload(out, len, r) == ReadingError::None);
   CHECK(encode_reading(out, 100, 1, 1, m) == 0);

@@ -69,3 +69,43 @@ TEST_CASE("a trickle load is still saved within the hour") {
   e.tick(3600000);
   CHECK(e.writes() == 1);
 }
+
+TEST_CASE("with boot numbers a UNO restart is seen even when its counter climbed past the old value") {
+  MapStore nvs;
+  EnergyTotal e(nvs, EnergyPersistConfig{});
+  e.begin(0);
+  CHECK(e.on_uno_counter(5000, 1000, UnoBoot{true, 7}) == 5000);
+  // The ESP32 was off while the UNO rebooted and counted 6 Wh: a counter-only check misses it.
+  CHECK(e.on_uno_counter(6000, 2000, UnoBoot{true, 8}) == 11000);
+  CHECK(e.uno_restarts() == 1);
+  CHECK(e.on_uno_counter(6500, 3000, UnoBoot{true, 8}) == 11500);
+  CHECK(e.uno_restarts() == 1);
+}
+
+TEST_CASE("the boot number survives an ESP32 reboot, so an ESP32-only reset is not a UNO restart") {
+  MapStore nvs;
+  {
+    EnergyTotal e(nvs, EnergyPersistConfig{});
+    e.begin(0);
+    e.on_uno_counter(100, 1000, UnoBoot{true, 3});
+    e.tick(3600000);  // the boot number and counter reach NVS
+    CHECK(e.writes() == 1);
+  }
+  EnergyTotal e(nvs, EnergyPersistConfig{});
+  e.begin(0);
+  CHECK(e.on_uno_counter(150, 1000, UnoBoot{true, 3}) == 150);
+  CHECK(e.uno_restarts() == 0);
+  CHECK(e.on_uno_counter(10, 2000, UnoBoot{true, 4}) == 160);
+}
+
+TEST_CASE("old UNO firmware without boot: a step back is still a restart; the old NVS blob is read once") {
+  MapStore nvs;
+  const uint64_t legacy[2] = {40000, 2500};  // {offset, last UNO value} as the previous firmware saved it
+  nvs.write(EnergyTotal::kLegacyKey, legacy, sizeof legacy);
+  EnergyTotal e(nvs, EnergyPersistConfig{});
+  e.begin(0);
+  CHECK(e.total_mwh() == 42500);
+  CHECK(e.on_uno_counter(3000, 1000) == 43000);
+  CHECK(e.on_uno_counter(200, 2000) == 43200);  // restart: counter went back
+  CHECK(e.uno_restarts() == 1);
+}

@@ -86,6 +86,8 @@ TEST_CASE("PubSubClient's buffer holds the largest reading with its topic, and t
   m.power_dw = m.apparent_dva = 500000;
   m.pf_milli = 1000;
   m.energy_mwh = 1000000000000000ULL;
+  m.meter_boot = 4294967295UL;
+  m.meter_mwh = 1000000000000000ULL;
   char payload[kReadingPayloadMax];
   const size_t len = encode_reading(payload, sizeof payload, 4294967295UL, 4294967295UL, m);
   REQUIRE(len > 0);

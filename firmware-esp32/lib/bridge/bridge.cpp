@@ -4,47 +4,88 @@
 
 #include "ack_message.h"
 
-Bridge::Bridge(const BridgePorts& ports, Measurement* ring_storage, uint32_t ring_capacity, const BridgeConfig& config)
+Bridge::Bridge(const BridgePorts& ports, const BridgeConfig& config)
     : ports_(ports),
       config_(config),
-      ring_(ring_storage, ring_capacity),
-      delivery_(ring_, config.delivery),
+      journal_(config.journal),
+      held_(ring_, journal_),
+      delivery_(held_, config.delivery),
       seqs_(ports.store, config.seq_block),
       energy_(ports.store, config.energy),
       connection_(ports.network, ports.mqtt, ports.random, config.connection) {}
 
-bool Bridge::begin() {
+bool Bridge::begin(const BridgeMemory& memory) {
   // Safe state before anything that could fail or take time.
   relay_state_ = config_.boot_relay_state;
   ports_.relay.set(relay_state_);
+  ring_.attach(memory.ring, memory.ring_capacity);
+  pending_.attach(memory.pending, memory.pending_capacity);
+  journal_.attach(ports_.fs, memory.journal_index, memory.journal_segments);
+  journal_.begin();  // readings an earlier boot could not deliver: held again, re-sent after connect
   seqs_.begin();
-  energy_.begin(ports_.clock.now_ms());
+  const uint32_t now_ms = ports_.clock.now_ms();
+  energy_.begin(now_ms);
+  unacked_since_ms_ = now_ms;
   ready_ = topics_.build(config_.device_id);
   return ready_;
 }
 
+bool Bridge::journaling_wanted(uint32_t now_ms) const {
+  if (!journal_.enabled()) return false;
+  if (!connection_.mqtt_up()) return true;  // includes the seconds after boot before the first connect
+  return !held_.empty() && now_ms - unacked_since_ms_ >= config_.journal_after_unacked_ms;
+}
+
+void Bridge::sequence_pending(uint32_t now_ms) {
+  journaling_ = journaling_wanted(now_ms);
+  while (!pending_.empty()) {
+    if (!seqs_.can_issue()) {
+      // A reservation write is due: at most one attempt per seq_retry_ms while NVS fails.
+      if (!due(now_ms, seq_retry_at_ms_)) return;
+      seq_retry_at_ms_ = now_ms + config_.seq_retry_ms;
+    }
+    uint32_t seq;
+    if (!seqs_.next(seq)) return;  // waits without a seq: never one NVS has not confirmed
+    if (held_.empty()) unacked_since_ms_ = now_ms;
+    held_.push(seq, pending_.front(), journaling_);
+    pending_.pop();
+    stats_.readings++;
+  }
+}
+
 void Bridge::on_uart_byte(uint8_t byte) {
   if (!reader_.push(byte)) return;
-  Measurement m;
-  const ReadingError error = parse_uart_line(reader_.line(), reader_.length(), m);
+  ParsedReading parsed;
+  const ReadingError error = parse_uart_line(reader_.line(), reader_.length(), parsed);
   if (error != ReadingError::None) {
     stats_.invalid_lines++;
     stats_.last_error = error;
     return;
   }
+  Measurement m = parsed.m;
   const uint32_t now_ms = ports_.clock.now_ms();
-  if (m.energy_mwh != Measurement::kAbsent64) m.energy_mwh = energy_.on_uno_counter(m.energy_mwh, now_ms);
+  if (m.energy_mwh != Measurement::kAbsent64) {
+    const UnoBoot boot = {parsed.has_boot, parsed.boot};
+    m.energy_mwh = energy_.on_uno_counter(m.energy_mwh, now_ms, boot);
+  }
   m.ts_ms = ports_.clock.utc_ms();
-  ring_.push(seqs_.next(), m);
-  stats_.readings++;
+  stats_.lines++;
+  pending_.push(m);
+  // Sequenced, and journaled if the link is in doubt, before this returns: a power cut right
+  // after the line (the supply holds up ~10 ms) must find it in flash.
+  sequence_pending(now_ms);
 }
 
 void Bridge::on_message(const char* topic, const uint8_t* payload, size_t len) {
   const char* text = reinterpret_cast<const char*>(payload);
   if (strcmp(topic, topics_.ack) == 0) {
     uint32_t seq;
-    if (parse_ack(text, len, seq)) delivery_.on_ack(seq, ports_.clock.now_ms());
-    else stats_.bad_commands++;
+    if (!parse_ack(text, len, seq)) {
+      stats_.bad_commands++;
+      return;
+    }
+    const uint32_t now_ms = ports_.clock.now_ms();
+    if (delivery_.on_ack(seq, now_ms) > 0) unacked_since_ms_ = now_ms;
     return;
   }
   if (strcmp(topic, topics_.relay_command) == 0) {
@@ -68,6 +109,7 @@ void Bridge::on_connected(uint32_t now_ms) {
   ports_.mqtt.subscribe(topics_.ack);
   ports_.mqtt.subscribe(topics_.relay_command);
   relay_report_pending_ = true;  // the retained state may predate our reboot
+  unacked_since_ms_ = now_ms;    // give the ingest a chance to ack before journaling again
   delivery_.on_connected(now_ms);
 }
 
@@ -80,13 +122,20 @@ void Bridge::publish_relay_state() {
 void Bridge::publish_readings(uint32_t now_ms) {
   uint32_t seq;
   for (uint8_t i = 0; i < config_.max_publishes_per_loop && delivery_.next(now_ms, seq); i++) {
-    const Measurement* m = ring_.find(seq);
-    if (!m) break;
+    Measurement m;
+    if (!held_.read(seq, m)) {
+      // A journal record that no longer reads back (flash decay): lost. Once it is the oldest it
+      // is released here, or the server would wait for it forever.
+      stats_.unreadable++;
+      if (seq == held_.oldest_seq()) held_.ack_through(seq);
+      else delivery_.mark_sent(seq, now_ms);
+      continue;
+    }
     // oldest_seq must be <= seq on the wire. Only when the held range straddles the 32-bit wrap
     // is the oldest numerically larger; 0 then claims nothing, so the server skips no gap.
-    const uint32_t oldest = ring_.oldest_seq() <= seq ? ring_.oldest_seq() : 0;
+    const uint32_t oldest = held_.oldest_seq() <= seq ? held_.oldest_seq() : 0;
     char payload[kReadingPayloadMax];
-    const size_t len = encode_reading(payload, sizeof payload, seq, oldest, *m);
+    const size_t len = encode_reading(payload, sizeof payload, seq, oldest, m);
     if (len == 0 || !ports_.mqtt.publish(topics_.reading, payload, len, false)) {
       stats_.publish_failures++;
       break;  // the connection is probably gone; the next tick notices
@@ -109,6 +158,11 @@ void Bridge::loop() {
     ports_.mqtt.loop();
     if (relay_report_pending_) publish_relay_state();
     publish_readings(now_ms);
+  }
+  sequence_pending(now_ms);
+  // The link went down or acks stalled: what is only in RAM goes to flash now.
+  if (journaling_ && !held_.fully_journaled() && due(now_ms, spill_retry_at_ms_)) {
+    if (!held_.spill()) spill_retry_at_ms_ = now_ms + config_.spill_retry_ms;
   }
   energy_.tick(now_ms);
 }

@@ -2,14 +2,14 @@
 
 #include "seq_math.h"
 
-Delivery::Delivery(ReadingRing& ring, const DeliveryConfig& config)
-    : ring_(ring), config_(config), ack_timeout_ms_(config.ack_timeout_ms) {}
+Delivery::Delivery(HeldSeqs& held, const DeliveryConfig& config)
+    : held_(held), config_(config), ack_timeout_ms_(config.ack_timeout_ms) {}
 
 void Delivery::on_connected(uint32_t now_ms) {
   connected_ = true;
   // Whatever is held now may never have reached the broker: all of it is backlog.
-  backlog_next_ = ring_.oldest_seq();
-  backlog_end_ = ring_.next_seq();
+  backlog_next_ = held_.empty() ? held_.next_seq() : held_.oldest_seq();
+  backlog_end_ = held_.next_seq();
   live_next_ = backlog_end_;
   quiet_since_ms_ = now_ms;
   last_resend_ms_ = now_ms - config_.resend_interval_ms;  // the first re-send may go at once
@@ -18,33 +18,36 @@ void Delivery::on_connected(uint32_t now_ms) {
 
 void Delivery::on_disconnected() { connected_ = false; }
 
-void Delivery::on_ack(uint32_t ack_seq, uint32_t now_ms) {
-  const uint32_t dropped = ring_.ack_through(ack_seq);
-  if (dropped == 0) return;  // stale or repeated ack: no progress
+uint32_t Delivery::on_ack(uint32_t ack_seq, uint32_t now_ms) {
+  const uint32_t dropped = held_.ack_through(ack_seq);
+  if (dropped == 0) return 0;  // stale or repeated ack: no progress
   stats_.acked += dropped;
   quiet_since_ms_ = now_ms;
   ack_timeout_ms_ = config_.ack_timeout_ms;
+  return dropped;
 }
 
-void Delivery::clamp_to_ring() {
-  // Acks and overflow remove readings from the front; cursors never point before it.
-  if (ring_.empty()) {
-    backlog_next_ = backlog_end_ = ring_.next_seq();
-    if (seq_before(live_next_, ring_.next_seq())) live_next_ = ring_.next_seq();
+void Delivery::clamp_to_held() {
+  // Acks and overflow remove readings from the front; cursors never point before it, nor into a gap.
+  if (held_.empty()) {
+    backlog_next_ = backlog_end_ = held_.next_seq();
+    if (seq_before(live_next_, held_.next_seq())) live_next_ = held_.next_seq();
     return;
   }
-  const uint32_t oldest = ring_.oldest_seq();
+  const uint32_t oldest = held_.oldest_seq();
   if (seq_before(backlog_next_, oldest)) backlog_next_ = oldest;
   if (seq_before(backlog_end_, oldest)) backlog_end_ = oldest;
   if (seq_before(live_next_, oldest)) live_next_ = oldest;
+  if (seq_before(backlog_next_, backlog_end_)) backlog_next_ = held_.next_held(backlog_next_);
+  live_next_ = held_.next_held(live_next_);
 }
 
 bool Delivery::next(uint32_t now_ms, uint32_t& seq_out) {
   if (!connected_) return false;
-  clamp_to_ring();
-  if (ring_.empty()) quiet_since_ms_ = now_ms;  // nothing outstanding, nothing to time out
+  clamp_to_held();
+  if (held_.empty()) quiet_since_ms_ = now_ms;  // nothing outstanding, nothing to time out
 
-  if (seq_before(live_next_, ring_.next_seq())) {
+  if (seq_before(live_next_, held_.next_seq())) {
     seq_out = live_next_;
     return true;
   }
@@ -57,9 +60,9 @@ bool Delivery::next(uint32_t now_ms, uint32_t& seq_out) {
 
   // Everything held has been sent. If no ack made progress since the last complete pass (live
   // readings do not count: the oldest one is what the ack is stuck on), send it all again.
-  if (!ring_.empty() && now_ms - quiet_since_ms_ >= ack_timeout_ms_) {
+  if (!held_.empty() && now_ms - quiet_since_ms_ >= ack_timeout_ms_) {
     stats_.ack_timeouts++;
-    backlog_next_ = ring_.oldest_seq();
+    backlog_next_ = held_.oldest_seq();
     backlog_end_ = live_next_;
     quiet_since_ms_ = now_ms;
     ack_timeout_ms_ = ack_timeout_ms_ > config_.ack_timeout_max_ms / 2 ? config_.ack_timeout_max_ms : ack_timeout_ms_ * 2;

@@ -7,10 +7,12 @@
 //  - ack timeout: if no ack makes progress for ack_timeout_ms after everything was sent, some
 //    publish or ack was lost: re-send all that is held. The timeout doubles (up to a cap) while
 //    nothing is acked, so a fleet whose ingest is down does not resend in a tight loop.
+// Held seqs may have gaps (readings journaled before a reboot, then the new boot's block): the
+// cursors step over them with HeldSeqs::next_held().
 #pragma once
 #include <stdint.h>
 
-#include "reading_ring.h"
+#include "held_seqs.h"
 
 struct DeliveryConfig {
   uint32_t resend_interval_ms = 50;     // 20 re-sends a second: an hour's backlog in 3 minutes
@@ -21,16 +23,17 @@ struct DeliveryConfig {
 struct DeliveryStats {
   uint32_t resent = 0;          // re-publishes of a seq already published once
   uint32_t ack_timeouts = 0;
-  uint32_t acked = 0;           // readings dropped from the ring by acks
+  uint32_t acked = 0;           // held readings released by acks
 };
 
 class Delivery {
  public:
-  Delivery(ReadingRing& ring, const DeliveryConfig& config);
+  Delivery(HeldSeqs& held, const DeliveryConfig& config);
 
   void on_connected(uint32_t now_ms);
   void on_disconnected();
-  void on_ack(uint32_t ack_seq, uint32_t now_ms);
+  // Returns how many held readings the ack released.
+  uint32_t on_ack(uint32_t ack_seq, uint32_t now_ms);
 
   // The seq to publish now, if any. Call mark_sent() once the publish call succeeded.
   bool next(uint32_t now_ms, uint32_t& seq_out);
@@ -40,9 +43,9 @@ class Delivery {
   uint32_t current_ack_timeout_ms() const { return ack_timeout_ms_; }
 
  private:
-  void clamp_to_ring();
+  void clamp_to_held();
 
-  ReadingRing& ring_;
+  HeldSeqs& held_;
   DeliveryConfig config_;
   DeliveryStats stats_;
   bool connected_ = false;

@@ -5,29 +5,37 @@
 
 namespace {
 
-// Fields in canonical order with their decimals and contract limits (in scaled units).
-enum Field : uint8_t { kSeq, kOldestSeq, kTs, kVoltage, kCurrent, kPower, kApparent, kPowerFactor, kEnergy, kFieldCount };
+// Fields in canonical order with their decimals and contract limits (in scaled units). `boot` is
+// the UART line's first key; the ESP32 passes it on as `meter_boot`, at the end of the payload.
+enum Field : uint8_t {
+  kBoot, kSeq, kOldestSeq, kTs, kVoltage, kCurrent, kPower, kApparent, kPowerFactor, kEnergy, kMeterBoot, kMeterWh, kFieldCount
+};
+
+enum class Where : uint8_t { Both, UartOnly, PayloadOnly };
 
 struct FieldSpec {
   const char* key;
   uint8_t decimals;
   uint64_t max_units;
-  bool sequence;  // ESP32-only key, not allowed in a UART line
+  Where where;  // PayloadOnly: the ESP32's own keys, never in a UART line
 };
 
 const FieldSpec kFields[kFieldCount] = {
-    {"seq", 0, 9007199254740991ULL, true},          // Number.MAX_SAFE_INTEGER
-    {"oldest_seq", 0, 9007199254740991ULL, true},
-    {"ts", 0, 8640000000000000ULL, true},           // the latest JavaScript date
-    {"Voltage", 2, 50000ULL, false},                // 500 V
-    {"Current", 3, 100000ULL, false},               // 100 A: milliamps sent as amps land above it
-    {"power_w", 1, 500000ULL, false},               // 50 kW
-    {"apparent_power_va", 1, 500000ULL, false},
-    {"power_factor", 3, 1000ULL, false},
-    {"energy_wh", 3, 1000000000000000ULL, false},   // 1e12 Wh
+    {"boot", 0, 4294967295ULL, Where::UartOnly},              // the UNO's EEPROM boot number
+    {"seq", 0, 9007199254740991ULL, Where::PayloadOnly},       // Number.MAX_SAFE_INTEGER
+    {"oldest_seq", 0, 9007199254740991ULL, Where::PayloadOnly},
+    {"ts", 0, 8640000000000000ULL, Where::PayloadOnly},        // the latest JavaScript date
+    {"Voltage", 2, 50000ULL, Where::Both},                     // 500 V
+    {"Current", 3, 100000ULL, Where::Both},                    // 100 A: milliamps sent as amps land above it
+    {"power_w", 1, 500000ULL, Where::Both},                    // 50 kW
+    {"apparent_power_va", 1, 500000ULL, Where::Both},
+    {"power_factor", 3, 1000ULL, Where::Both},
+    {"energy_wh", 3, 1000000000000000ULL, Where::Both},        // 1e12 Wh
+    {"meter_boot", 0, 4294967295ULL, Where::PayloadOnly},
+    {"meter_wh", 3, 1000000000000000ULL, Where::PayloadOnly},  // 1e12 Wh
 };
 
-ReadingError parse(const char* text, size_t len, bool allow_sequence, ParsedReading& out) {
+ReadingError parse(const char* text, size_t len, bool is_payload, ParsedReading& out) {
   out = ParsedReading();
   JsonObjectReader reader(text, len);
   JsonMember member;
@@ -43,7 +51,7 @@ ReadingError parse(const char* text, size_t len, bool allow_sequence, ParsedRead
     }
     int field = -1;
     for (int f = 0; f < kFieldCount; f++)
-      if (member.key_is(kFields[f].key) && (allow_sequence || !kFields[f].sequence)) field = f;
+      if (member.key_is(kFields[f].key) && kFields[f].where != (is_payload ? Where::UartOnly : Where::PayloadOnly)) field = f;
     // Keep reading after a field error: a syntax error later must still win (as JSON.parse would).
     if (field_error != ReadingError::None) continue;
     if (field < 0) {
@@ -79,6 +87,8 @@ ReadingError parse(const char* text, size_t len, bool allow_sequence, ParsedRead
   if (has(kOldestSeq) && (!has(kSeq) || units[kOldestSeq] > units[kSeq])) return ReadingError::Inconsistent;
   // The contract's tolerance: power_w <= apparent_power_va * 1.05 + 1, in tenths of W/VA.
   if (has(kPower) && has(kApparent) && units[kPower] * 20 > units[kApparent] * 21 + 200) return ReadingError::Inconsistent;
+  // meter_boot and meter_wh travel together: one without the other cannot be booked.
+  if (has(kMeterBoot) != has(kMeterWh)) return ReadingError::Inconsistent;
 
   out.has_seq = has(kSeq);
   out.has_oldest_seq = has(kOldestSeq);
@@ -93,6 +103,17 @@ ReadingError parse(const char* text, size_t len, bool allow_sequence, ParsedRead
   if (has(kApparent)) m.apparent_dva = static_cast<uint32_t>(units[kApparent]);
   if (has(kPowerFactor)) m.pf_milli = static_cast<uint16_t>(units[kPowerFactor]);
   if (has(kEnergy)) m.energy_mwh = units[kEnergy];
+  if (has(kMeterWh)) {
+    m.meter_boot = static_cast<uint32_t>(units[kMeterBoot]);
+    m.meter_mwh = units[kMeterWh];
+  }
+  // A UART line's boot and energy_wh are what the payload calls meter_boot and meter_wh.
+  if (has(kBoot) && has(kEnergy)) {
+    m.meter_boot = static_cast<uint32_t>(units[kBoot]);
+    m.meter_mwh = units[kEnergy];
+  }
+  out.has_boot = has(kBoot);
+  out.boot = static_cast<uint32_t>(units[kBoot]);
   return ReadingError::None;
 }
 
@@ -120,6 +141,8 @@ ReadingError parse_uart_line(const char* text, size_t len, Measurement& out) {
   if (e == ReadingError::None) out = parsed.m;
   return e;
 }
+
+ReadingError parse_uart_line(const char* text, size_t len, ParsedReading& out) { return parse(text, len, false, out); }
 
 ReadingError parse_reading_payload(const char* text, size_t len, ParsedReading& out) {
   return parse(text, len, true, out);
@@ -155,6 +178,12 @@ size_t encode_reading(char* out, size_t cap, uint32_t seq, uint32_t oldest_seq, 
   if (m.energy_mwh != Measurement::kAbsent64) {
     p = put_literal(p, end, ",\"energy_wh\":");
     p = put_scaled(p, end, m.energy_mwh, 3);
+  }
+  if (m.has_meter()) {
+    p = put_literal(p, end, ",\"meter_boot\":");
+    p = put_scaled(p, end, m.meter_boot, 0);
+    p = put_literal(p, end, ",\"meter_wh\":");
+    p = put_scaled(p, end, m.meter_mwh, 3);
   }
   p = put_literal(p, end, "}");
   return p ? static_cast<size_t>(p - out) : 0;

@@ -4,6 +4,19 @@
 
 ReadingRing::ReadingRing(Measurement* storage, uint32_t capacity) : slots_(storage), capacity_(capacity) {}
 
+void ReadingRing::attach(Measurement* storage, uint32_t capacity) {
+  slots_ = storage;
+  capacity_ = storage ? capacity : 0;
+  head_ = count_ = 0;
+}
+
+void ReadingRing::pop_front() {
+  if (count_ == 0) return;
+  head_ = (head_ + 1) % capacity_;
+  oldest_seq_++;
+  count_--;
+}
+
 bool ReadingRing::push(uint32_t seq, const Measurement& m) {
   if (capacity_ == 0) return false;
   if (count_ == 0) {
@@ -38,4 +51,15 @@ const Measurement* ReadingRing::find(uint32_t seq) const {
   const int32_t offset = seq_distance(oldest_seq_, seq);
   if (offset < 0 || static_cast<uint32_t>(offset) >= count_) return nullptr;
   return &slots_[(head_ + static_cast<uint32_t>(offset)) % capacity_];
+}
+
+bool ReadingRing::read(uint32_t seq, Measurement& out) const {
+  const Measurement* m = find(seq);
+  if (m) out = *m;
+  return m != nullptr;
+}
+
+uint32_t ReadingRing::next_held(uint32_t seq) const {
+  if (count_ == 0 || !seq_before(seq, next_seq())) return next_seq();
+  return seq_before(seq, oldest_seq_) ? oldest_seq_ : seq;
 }

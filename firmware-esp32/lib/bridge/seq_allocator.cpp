@@ -10,18 +10,22 @@ void SeqAllocator::begin() {
   reserve();
 }
 
-void SeqAllocator::reserve() {
-  const uint32_t new_limit = next_ + block_;  // wraps with the seq itself
+bool SeqAllocator::reserve() {
+  const uint32_t new_limit = limit_ + block_;  // wraps with the seq itself
   writes_++;
-  reservation_ok_ = store_.write(kKey, &new_limit, sizeof new_limit);
-  if (reservation_ok_) limit_ = new_limit;
-  else write_failures_++;
+  if (!store_.write(kKey, &new_limit, sizeof new_limit)) {
+    write_failures_++;
+    return false;
+  }
+  limit_ = new_limit;
+  return true;
 }
 
-uint32_t SeqAllocator::next() {
-  // Equality, not <, so the comparison survives the wrap. A failed write is retried before every
-  // seq: meanwhile readings keep their seqs (losing all readings now is worse than maybe reusing
-  // a few after a reboot), and the failure count is reported.
-  if (next_ == limit_ || !reservation_ok_) reserve();
-  return next_++;
+bool SeqAllocator::next(uint32_t& seq_out) {
+  // Equality-based (remaining() is a mod-2^32 distance), so the comparison survives the wrap.
+  if (remaining() == 0 && !reserve()) return false;
+  seq_out = next_++;
+  // Top up early: a failure here costs nothing yet, the rest of the block is still ours.
+  if (remaining() < block_ / 4 + 1) reserve();
+  return true;
 }
