@@ -1,3 +1,4 @@
+import { ReadingsRepository, type NewReading } from '@energy/db';
 import { loadReadings } from './history-data';
 import { startGatewayHarness, type GatewayHarness } from './gateway-harness';
 
@@ -5,6 +6,7 @@ const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 9, 5, 8); // readings every 10 s for 4 hours
 const T1 = Date.UTC(2026, 0, 1); // one reading an hour for 2,001 hours
+const T2 = Date.UTC(2026, 9, 6, 8); // 1 kW with a counter, then a 2-hour outage the counter bridges
 
 interface Point {
   ts: number;
@@ -32,6 +34,23 @@ describe('history at the edges of the range', () => {
     h = await startGatewayHarness({ SITE_TIMEZONE: 'UTC' });
     await loadReadings(h.db.db, 'UTC', ['edge-1'], T0, 4 * HOUR, 10_000);
     await loadReadings(h.db.db, 'UTC', ['hourly-1'], T1, 2001 * HOUR, HOUR);
+    const counter = (tsMs: number, seq: number): NewReading => ({
+      deviceId: 'gap-1',
+      seq,
+      tsMs,
+      tsSource: 'device',
+      receivedMs: tsMs,
+      voltageV: 230,
+      currentA: 4.348,
+      powerW: 1000,
+      powerKind: 'real',
+      apparentPowerVa: 1000,
+      powerFactor: 1,
+      energyCounterWh: (tsMs - T2) / HOUR * 1000, // 1 kW throughout, also while the device was away
+    });
+    const before = Array.from({ length: 31 }, (_, i) => counter(T2 + i * MINUTE, i)); // 08:00..08:30
+    const after = Array.from({ length: 31 }, (_, i) => counter(T2 + 2 * HOUR + 30 * MINUTE + i * MINUTE, 31 + i)); // 10:30..11:00
+    await new ReadingsRepository(h.db.db, 'UTC').insertBatch([...before, ...after]);
   }, 120_000);
   afterAll(() => h.close());
 
@@ -78,5 +97,21 @@ describe('history at the edges of the range', () => {
     expect(points.map((p) => ({ ts: p.ts, n: p.n }))).toEqual(await rawWindows('hourly-1', Math.floor(from / bucketMs) * bucketMs, Math.ceil(to / bucketMs) * bucketMs, bucketMs));
     expect(points[0]!.ts).toBeLessThanOrEqual(from);
     expect(points[points.length - 1]!.ts + bucketMs).toBeGreaterThanOrEqual(to);
+  });
+
+  it('leaves out the buckets inside an outage that hold only energy spread into them, with no reading', async () => {
+    const minutes = await history(`devices=gap-1&from=${T2}&to=${T2 + 3 * HOUR}&resolution=minute`);
+    expect(minutes.status).toBe(200);
+    const points: Point[] = minutes.body.series[0].points;
+    // 08:00..08:30 and 10:30..10:59: the 119 minutes in between hold energy but no reading
+    expect(points.map((p) => (p.ts - T2) / MINUTE)).toEqual([...Array.from({ length: 31 }, (_, i) => i), ...Array.from({ length: 30 }, (_, i) => 150 + i)]);
+    const [{ empty }] = (await h.db.db.query<{ empty: number }>("SELECT COUNT(*) AS empty FROM rollup_minute WHERE device_id = 'gap-1' AND n = 0")) as [{ empty: number }];
+    expect(Number(empty)).toBe(119);
+    for (const p of points) expect(p).toMatchObject({ voltage_v: { avg: 230, min: 230, max: 230 }, power_w: { avg: 1000, min: 1000, max: 1000 } });
+    const hours = await history(`devices=gap-1&from=${T2}&to=${T2 + 3 * HOUR}&resolution=hour`);
+    expect(hours.body.series[0].points.map((p: Point) => [(p.ts - T2) / HOUR, p.n])).toEqual([
+      [0, 31],
+      [2, 30], // 10:30..10:59; the reading at 11:00 is in the next hour
+    ]);
   });
 });

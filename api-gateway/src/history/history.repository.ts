@@ -24,7 +24,9 @@ const AGGREGATES = `SUM(n) AS n, SUM(v_sum) AS v_sum, MIN(v_min) AS v_min, MAX(v
 
 /**
  * History reads. Every query is a range scan of a (device_id, time) key, bounded by the caller:
- * at most 20 devices, and a row count the resolution planner has capped.
+ * at most 20 devices, and a row count the resolution planner has capped. A rollup bucket inside an
+ * outage can hold energy spread into it but no reading (n = 0): it has no statistics to show, so it
+ * is not a point (its energy is in /energy).
  */
 @Injectable()
 export class HistoryRepository {
@@ -47,23 +49,23 @@ export class HistoryRepository {
     );
   }
 
-  /** Minute or hour rollup buckets starting in [from, to), merged into buckets of `bucketMs` (a multiple of the rollup's). */
+  /** Minute or hour rollup buckets starting in [from, to), merged into buckets of `bucketMs` (a multiple of the rollup's), that hold readings. */
   buckets(table: 'rollup_minute' | 'rollup_hour', deviceIds: readonly string[], fromMs: number, toMs: number, bucketMs: number): Promise<BucketRow[]> {
     // `x - x % size` floors for the non-negative epoch times stored here, in both dialects.
     const params: SqlParam[] = [bucketMs, ...deviceIds, fromMs, toMs];
     return this.db.query<BucketRow>(
       `SELECT device_id, bucket_ms - (bucket_ms % ?) AS ts, ${AGGREGATES} FROM ${table}
        WHERE device_id IN (${placeholders(deviceIds.length)}) AND bucket_ms >= ? AND bucket_ms < ?
-       GROUP BY device_id, ts ORDER BY device_id, ts`,
+       GROUP BY device_id, ts HAVING SUM(n) > 0 ORDER BY device_id, ts`,
       params,
     );
   }
 
-  /** Site-local day rollups for days fromDay..toDay inclusive (YYYY-MM-DD). */
+  /** Site-local day rollups for days fromDay..toDay inclusive (YYYY-MM-DD) that hold readings. */
   days(deviceIds: readonly string[], fromDay: string, toDay: string): Promise<BucketRow[]> {
     return this.db.query<BucketRow>(
       `SELECT device_id, day AS ts, n, v_sum, v_min, v_max, i_sum, i_min, i_max, p_sum, p_min, p_max, energy_wh FROM rollup_day
-       WHERE device_id IN (${placeholders(deviceIds.length)}) AND day >= ? AND day <= ? ORDER BY device_id, day`,
+       WHERE device_id IN (${placeholders(deviceIds.length)}) AND day >= ? AND day <= ? AND n > 0 ORDER BY device_id, day`,
       [...deviceIds, fromDay, toDay],
     );
   }
