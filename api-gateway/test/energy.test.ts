@@ -1,5 +1,6 @@
 import { startOfLocalDayMs, toLocalTime } from '@energy/db';
 import { loadReadings } from './history-data';
+import { spreadEnergy, utcBuckets } from './spread-energy';
 import { INJECTIONS, startGatewayHarness, type GatewayHarness } from './gateway-harness';
 
 const ZONE = 'Europe/Berlin';
@@ -46,11 +47,17 @@ describe('energy and cost', () => {
   it('reports kWh and time-of-use cost per site-local day, matching the raw readings', async () => {
     const res = await get(`/api/v1/energy?devices=kitchen-1&from=${START}&to=${END}&period=day`);
     expect(res.status).toBe(200);
-    const expected = await h.db.db.query<{ day: string; wh: number; weighted: number }>(
-      `SELECT local_date AS day, SUM(energy_delta_wh) AS wh,
-        SUM(energy_delta_wh * CASE WHEN HOUR(local_time) >= 22 OR HOUR(local_time) < 6 THEN 0.1 ELSE 0.3 END) AS weighted
-       FROM readings WHERE device_id = 'kitchen-1' GROUP BY local_date ORDER BY local_date`,
-    );
+    // The energy as the ingest books it (each reading's interval spread over the minutes it covers), per local day and rate.
+    const byDay = new Map<string, { day: string; wh: number; weighted: number }>();
+    for (const [minute, wh] of await spreadEnergy(h.db.db, 'kitchen-1', utcBuckets(60_000))) {
+      const local = toLocalTime(Number(minute), ZONE);
+      const hour = Number(local.time.slice(0, 2));
+      const day = byDay.get(local.date) ?? { day: local.date, wh: 0, weighted: 0 };
+      day.wh += wh;
+      day.weighted += wh * (hour >= 22 || hour < 6 ? 0.1 : 0.3);
+      byDay.set(local.date, day);
+    }
+    const expected = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
     expect(res.body.period).toBe('day');
     expect(res.body.currency).toBe('EUR');
     expect(res.body.buckets.map((b: { label: string; start: number }) => [b.label, b.start])).toEqual(expected.map((e) => [e.day, startOfLocalDayMs(e.day, ZONE)]));

@@ -1,5 +1,6 @@
 import { startOfLocalDayMs } from '@energy/db';
 import { loadReadings } from './history-data';
+import { localDays, spreadEnergy, utcBuckets } from './spread-energy';
 import { INJECTIONS, startGatewayHarness, type GatewayHarness } from './gateway-harness';
 
 const ZONE = 'Europe/Berlin';
@@ -52,6 +53,11 @@ function expectMatches(points: Point[], expected: RawAggregate[], tsOf: (b: numb
   });
 }
 
+/** Raw aggregates with the energy the rollups hold: each reading's interval spread over the buckets it covers. */
+async function withSpreadEnergy(rows: Promise<RawAggregate[]>, energy: Map<number | string, number>): Promise<RawAggregate[]> {
+  return (await rows).map((r) => ({ ...r, wh: energy.get(typeof r.b === 'string' ? r.b : Number(r.b)) ?? 0 }));
+}
+
 describe('history', () => {
   let h: GatewayHarness;
   let token: string;
@@ -100,16 +106,16 @@ describe('history', () => {
     for (const [i, deviceId] of DEVICES.entries()) {
       const points: Point[] = res.body.series[i].points;
       expect(points.length).toBeLessThanOrEqual(1000);
-      expectMatches(points, await rawBuckets(deviceId, from, to, bucketMs), Number);
+      expectMatches(points, await withSpreadEnergy(rawBuckets(deviceId, from, to, bucketMs), await spreadEnergy(h.db.db, deviceId, utcBuckets(bucketMs))), Number);
     }
   });
 
   it('matches raw SQL for site-local days, including the 25-hour day', async () => {
     const res = await history(`devices=garage-2&from=${START}&to=${END}&resolution=day`);
     expect(res.body).toMatchObject({ resolution: 'day', bucketMs: null });
-    const expected = await h.db.db.query<RawAggregate>(
-      `SELECT device_id, local_date AS b, ${AGG} FROM readings WHERE device_id = ? GROUP BY device_id, local_date ORDER BY local_date`,
-      ['garage-2'],
+    const expected = await withSpreadEnergy(
+      h.db.db.query<RawAggregate>(`SELECT device_id, local_date AS b, ${AGG} FROM readings WHERE device_id = ? GROUP BY device_id, local_date ORDER BY local_date`, ['garage-2']),
+      await spreadEnergy(h.db.db, 'garage-2', localDays(ZONE)),
     );
     expect(expected.map((e) => e.b)).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);
     expectMatches(res.body.series[0].points, expected, (b) => startOfLocalDayMs(String(b), ZONE));
