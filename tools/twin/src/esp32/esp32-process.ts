@@ -1,0 +1,159 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { parseTwinEvent, type TwinEventLine } from './twin-event';
+
+export interface Esp32ProcessOptions {
+  /** firmware-esp32/build/host/energy_bridge */
+  binary: string;
+  /** NVS and LittleFS files: kept across restarts, as a real board keeps its flash. */
+  stateDir: string;
+  clockFile: string;
+  /** `--set key=value` (NVS settings: device_id, secret, wifi_ssid, mqtt_host, mqtt_port, ...). */
+  settings: Record<string, string>;
+  faultsFile?: string;
+  name: string;
+  log: (line: string) => void;
+}
+
+/** The event field that counts complete UART lines taken (firmware-esp32/host/README.md). */
+const LINES_TAKEN_FIELD = 'lines';
+
+interface Waiter {
+  match: (e: TwinEventLine) => boolean;
+  resolve: (e: TwinEventLine | null) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * The real ESP32 sketch, built for the host, as one OS process: UART bytes from the UNO on its
+ * stdin, its time from the twin's clock file, its flash in `stateDir`, `#twin` events on stdout.
+ * A power cut is SIGKILL: nothing the sketch has not written to its (file-backed) flash survives.
+ */
+export class Esp32Process {
+  private child: ChildProcess | null = null;
+  private waiters: Waiter[] = [];
+  private readonly counts = new Map<string, number>();
+  private lastEventAt = 0;
+  /** Complete lines written to the current process. */
+  linesWritten = 0;
+  /** Complete lines the current process reports it took (and ran loop() after). */
+  private linesTaken = 0;
+  starts = 0;
+  readonly exits: Array<{ code: number | null; signal: NodeJS.Signals | null; expected: boolean }> = [];
+  private expectingExit = false;
+
+  constructor(readonly options: Esp32ProcessOptions) {}
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** How many events of this name the current and earlier processes printed. */
+  eventCount(name: string): number {
+    return this.counts.get(name) ?? 0;
+  }
+
+  /** Starts the sketch: setup() runs, then loop() forever. Resolves once it printed its first event. */
+  async start(readyTimeoutMs = 10_000): Promise<void> {
+    if (this.running) throw new Error(`${this.options.name} is already running`);
+    mkdirSync(this.options.stateDir, { recursive: true });
+    const args = ['--state', this.options.stateDir, '--clock', this.options.clockFile];
+    for (const [key, value] of Object.entries(this.options.settings)) args.push('--set', `${key}=${value}`);
+    if (this.options.faultsFile) args.push('--faults', this.options.faultsFile);
+    const child = spawn(this.options.binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    this.linesWritten = 0;
+    this.linesTaken = 0;
+    this.expectingExit = false;
+    this.starts++;
+    child.stdin!.on('error', () => undefined); // EPIPE after a kill: the bytes were lost, as on a dead board
+    createInterface({ input: child.stdout! }).on('line', (line) => this.onStdout(line));
+    createInterface({ input: child.stderr! }).on('line', (line) => this.options.log(line));
+    child.once('exit', (code, signal) => {
+      this.exits.push({ code, signal, expected: this.expectingExit });
+      if (!this.expectingExit) this.options.log(`exited unexpectedly (code ${code}, signal ${signal})`);
+      if (this.child === child) this.child = null;
+      for (const w of this.waiters.splice(0)) {
+        clearTimeout(w.timer);
+        w.resolve(null);
+      }
+    });
+    child.once('error', (err) => this.options.log(`could not start: ${err.message}`));
+    const ready = await this.waitFor(() => true, readyTimeoutMs);
+    if (!ready) {
+      await this.kill();
+      throw new Error(`${this.options.name} printed no #twin event within ${readyTimeoutMs} ms of starting`);
+    }
+  }
+
+  /** UART bytes as they arrive on Serial2's RX pin. Dropped while the board is off. */
+  write(bytes: string): boolean {
+    if (!this.running) return false;
+    this.child!.stdin!.write(bytes);
+    for (let i = bytes.indexOf('\n'); i >= 0; i = bytes.indexOf('\n', i + 1)) this.linesWritten++;
+    return true;
+  }
+
+  /** The next event after now that matches, or null on timeout or exit. */
+  waitFor(match: (e: TwinEventLine) => boolean, timeoutMs: number): Promise<TwinEventLine | null> {
+    if (!this.running) return Promise.resolve(null);
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        match,
+        resolve,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(null);
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /**
+   * Waits until the sketch reports that loop() ran to completion after taking `count` complete UART
+   * lines since it started. False on timeout or exit.
+   */
+  async awaitLinesTaken(count: number, timeoutMs: number): Promise<boolean> {
+    if (this.linesTaken >= count) return true;
+    return (await this.waitFor(() => this.linesTaken >= count, timeoutMs)) !== null;
+  }
+
+  /** Power gone: SIGKILL and wait until the process is gone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    this.expectingExit = true;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Wall ms since the last event (a hung sketch shows here). */
+  msSinceLastEvent(): number {
+    return Date.now() - this.lastEventAt;
+  }
+
+  private onStdout(line: string): void {
+    const event = parseTwinEvent(line);
+    if (!event) {
+      this.options.log(line);
+      return;
+    }
+    this.lastEventAt = Date.now();
+    const taken = Number(event.fields[LINES_TAKEN_FIELD]);
+    if (Number.isFinite(taken) && taken > this.linesTaken) this.linesTaken = taken;
+    this.counts.set(event.name, (this.counts.get(event.name) ?? 0) + 1);
+    for (const w of [...this.waiters]) {
+      if (!w.match(event)) continue;
+      clearTimeout(w.timer);
+      this.waiters = this.waiters.filter((x) => x !== w);
+      w.resolve(event);
+    }
+  }
+}

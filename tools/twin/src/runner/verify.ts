@@ -1,0 +1,136 @@
+import type { AlertRuleInput } from '@energy/contracts';
+import { compareBuckets, mergeComparisons, type BucketComparison, type Tolerance } from '../compare/bucket-comparison';
+import { checkReadings, type AckSeen, type PublishedReading, type StoredReading } from '../compare/readings-check';
+import type { ScenarioResult } from '../report/scenario-result';
+import type { MeterModel } from '../scenario';
+import type { StoredAlert } from '../system/stored-data';
+import { EnergyBuckets } from '../truth/energy-buckets';
+import { expectedPowerAlerts } from '../truth/expected-alerts';
+import type { DeviceTwin } from './device-twin';
+
+/** Stored energy of one device as one source shows it. */
+export interface StoredEnergy {
+  /** Keyed by the hour's ISO start. */
+  hours: Map<string, number>;
+  /** Keyed by the site-local date. */
+  days: Map<string, number>;
+}
+
+export interface VerifyInput {
+  scenario: string;
+  meter: MeterModel;
+  devices: DeviceTwin[];
+  rule: AlertRuleInput | null;
+  timeZone: string;
+  runStartMs: number;
+  virtualMs: number;
+  wallMs: number;
+  readings: StoredReading[];
+  /** Per device: from the rollup tables, and from GET /api/v1/energy. */
+  database: Map<string, StoredEnergy>;
+  api: Map<string, StoredEnergy>;
+  alerts: StoredAlert[];
+  published: PublishedReading[];
+  acks: AckSeen[];
+  /** Crashes, refused payloads, timeouts: anything that fails the run by itself. */
+  problems: string[];
+  notes: string[];
+}
+
+/** Stored vs measured: 0.01 %, or the 1 mWh the API and the meter's 3 decimals resolve. */
+export const MEASURED_TOLERANCE: Tolerance = { relative: 1e-4, absoluteWh: 0.0015, significantWh: 1 };
+/** Stored vs the waveforms' physical truth: 1 % per day with default calibration. */
+export const PHYSICAL_TOLERANCE: Tolerance = { relative: 0.01, absoluteWh: 0.5, significantWh: 10 };
+
+const isoHours = (hours: Map<number, number>) => new Map([...hours].map(([ms, wh]) => [new Date(ms).toISOString(), wh]));
+
+/** The physical energy per bucket, from the run's start to the last line the ESP32 took. */
+export function physicalBuckets(device: DeviceTwin, fromMs: number, timeZone: string): EnergyBuckets {
+  const buckets = new EnergyBuckets(timeZone);
+  const last = device.ledger.receivedLines.at(-1);
+  if (last) buckets.addCurve(fromMs, last.atMs, (a, b) => device.profile.truthBetween(a, b).energyWh);
+  return buckets;
+}
+
+/** Every check of the issue's targets, as one row of the table. */
+export function verify(input: VerifyInput): ScenarioResult {
+  const notes = [...input.problems, ...input.notes];
+  const expected = input.devices.flatMap((d) => d.ledger.receivedLines.map((l) => ({ deviceId: d.id, tsMs: l.atMs, meterBoot: l.boot, meterWh: l.energyWh })));
+  const readings = checkReadings(expected, input.readings, input.published, input.acks);
+  notes.push(...readings.details);
+
+  const hour: BucketComparison[] = [];
+  const day: BucketComparison[] = [];
+  const physical: BucketComparison[] = [];
+  for (const d of input.devices) {
+    const measured = d.ledger.measured;
+    for (const [source, stored] of [
+      ['database', input.database.get(d.id)],
+      ['API', input.api.get(d.id)],
+    ] as const) {
+      if (!stored) {
+        notes.push(`no ${source} energy for ${d.id}`);
+        continue;
+      }
+      const h = compareBuckets(d.id, isoHours(measured.hours), stored.hours, MEASURED_TOLERANCE);
+      const dd = compareBuckets(d.id, measured.days, stored.days, MEASURED_TOLERANCE);
+      for (const f of [...h.failures, ...dd.failures].slice(0, 6)) notes.push(`${source} ${f.deviceId} ${f.bucket}: stored ${f.storedWh.toFixed(4)} Wh, meter measured ${f.truthWh.toFixed(4)} Wh`);
+      hour.push(h);
+      day.push(dd);
+    }
+    const p = compareBuckets(d.id, physicalBuckets(d, input.runStartMs, input.timeZone).days, input.database.get(d.id)?.days ?? new Map(), PHYSICAL_TOLERANCE);
+    for (const f of p.failures) notes.push(`physical ${f.deviceId} ${f.bucket}: stored ${f.storedWh.toFixed(3)} Wh, waveforms ${f.truthWh.toFixed(3)} Wh (${f.errorPct?.toFixed(3)} %)`);
+    physical.push(p);
+    const unreported = d.ledger.unreported.reduce((sum, u) => sum + (u.wh ?? d.profile.truthBetween(u.fromMs, u.toMs).energyWh), 0);
+    if (unreported > 0) notes.push(`${d.id}: ${unreported.toFixed(3)} Wh measured after the last line before a cut or reset, never reported (listed, not counted)`);
+  }
+  const hours = mergeComparisons(hour);
+  const days = mergeComparisons(day);
+  const phys = mergeComparisons(physical);
+
+  let alertsExpected = 0;
+  let alertsFired = 0;
+  let alertsMatch = true;
+  for (const d of input.devices) {
+    const expectedHere = input.rule ? expectedPowerAlerts(d.ledger.receivedLines.map((l) => ({ atMs: l.atMs, powerW: l.powerW })), input.rule) : 0;
+    const firedHere = input.alerts.filter((a) => a.deviceId === d.id).length;
+    alertsExpected += expectedHere;
+    alertsFired += firedHere;
+    if (expectedHere !== firedHere) {
+      alertsMatch = false;
+      notes.push(`alerts for ${d.id}: ${firedHere} fired, ${expectedHere} expected`);
+    }
+  }
+
+  const pass =
+    input.problems.length === 0 &&
+    readings.lost === 0 &&
+    readings.duplicated === 0 &&
+    readings.extra === 0 &&
+    readings.ackedNotStored === 0 &&
+    readings.seqReused === 0 &&
+    hours.failures.length === 0 &&
+    days.failures.length === 0 &&
+    phys.failures.length === 0 &&
+    alertsMatch &&
+    expected.length > 0;
+  if (expected.length === 0) notes.push('no line reached an ESP32: nothing was tested');
+  return {
+    scenario: input.scenario,
+    meter: input.meter,
+    devices: input.devices.length,
+    virtualMs: input.virtualMs,
+    wallMs: input.wallMs,
+    readings: readings.readings,
+    lost: readings.lost,
+    duplicated: readings.duplicated + readings.extra,
+    ackedNotStored: readings.ackedNotStored,
+    maxHourErrorPct: hours.failures.length ? Math.max(hours.maxErrorPct, ...hours.failures.map((f) => f.errorPct ?? Infinity)) : hours.maxErrorPct,
+    maxDayErrorPct: days.failures.length ? Math.max(days.maxErrorPct, ...days.failures.map((f) => f.errorPct ?? Infinity)) : days.maxErrorPct,
+    physicalErrorPct: phys.maxErrorPct,
+    alertsFired,
+    alertsExpected,
+    pass,
+    notes,
+  };
+}
