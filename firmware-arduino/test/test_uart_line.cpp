@@ -30,8 +30,12 @@ TEST_CASE("fixed decimals: rounding, zero padding, no -0, no NaN") {
   CHECK(fixed(-2.5f, 1) == "-2.5");
   CHECK(fixed(std::nanf(""), 2) == "0.00");
   CHECK(fixed(230.0f, 0) == "230");
+  CHECK(fixed(0.999987f, 5) == "0.99999");
+  CHECK(fixed(-1.23456f, 5) == "-1.23456");
   char tiny[4];
   CHECK(put_fixed(tiny, tiny + sizeof tiny, 229.87f, 2) == nullptr);
+  char wide[24];
+  CHECK(put_fixed(wide, wide + sizeof wide, 1.0f, 6) == nullptr);
 }
 
 TEST_CASE("the UNO encoder produces every uart fixture byte for byte, and it parses back to the manifest values") {

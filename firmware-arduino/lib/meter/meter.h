@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "../power/energy_counter.h"
+#include "../power/phase_calibration.h"
 #include "../power/power_measurement.h"
 #include "../power/rms_accumulator.h"
 #include "../report/line_spool.h"
@@ -40,6 +41,9 @@ class Meter {
   ByteSink& uart_;
   MeterConfig config_;
   RmsAccumulator accumulator_;
+#ifdef CALIBRATION_MODE
+  PhaseCalibrator phase_calibrator_;  // docs/calibration.md: the phase step
+#endif
   EnergyCounter energy_;
   LineSpool spool_;
   PowerReading last_reading_;

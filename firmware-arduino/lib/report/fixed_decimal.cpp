@@ -23,8 +23,8 @@ char* put_uint(char* out, const char* end, uint32_t value) {
 }
 
 char* put_fixed(char* out, const char* end, float value, uint8_t decimals) {
-  if (!out || decimals > 4) return nullptr;
-  static const uint16_t kScale[] = {1, 10, 100, 1000, 10000};
+  if (!out || decimals > 5) return nullptr;
+  static const uint32_t kScale[] = {1, 10, 100, 1000, 10000, 100000};
   float scaled = value * kScale[decimals];
   if (!(scaled == scaled)) scaled = 0;  // NaN: never put it on the wire, the contract refuses it
   bool negative = scaled < 0;

@@ -4,7 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-// Writes value rounded half away from zero to `decimals` places (0..4). Values beyond +-2e9 units
+// Writes value rounded half away from zero to `decimals` places (0..5). Values beyond +-2e9 units
 // of the last place are clamped. Returns the new write position, or nullptr if it would not fit.
 char* put_fixed(char* out, const char* end, float value, uint8_t decimals);
 

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "calibration.h"
+#include "power_measurement.h"
 
 struct MainsSignal {
   double vrms_v = 230.0;
