@@ -27,7 +27,7 @@ interface Waiter {
 
 /**
  * The real ESP32 sketch, built for the host, as one OS process: UART bytes from the UNO on its
- * stdin, its time from the twin's clock file, its flash in `stateDir`, `#twin` events on stdout.
+ * stdin, its time from the twin's clock file, its flash in `stateDir`, `#twin` events on stderr.
  * A power cut is SIGKILL: nothing the sketch has not written to its (file-backed) flash survives.
  */
 export class Esp32Process {
@@ -72,8 +72,9 @@ export class Esp32Process {
     this.expectingExit = false;
     this.starts++;
     child.stdin!.on('error', () => undefined); // EPIPE after a kill: the bytes were lost, as on a dead board
-    createInterface({ input: child.stdout! }).on('line', (line) => this.onStdout(line));
-    createInterface({ input: child.stderr! }).on('line', (line) => this.options.log(line));
+    // The shim prints its #twin events on stderr; stdout is the USB console (Serial).
+    createInterface({ input: child.stdout! }).on('line', (line) => this.onOutput(line));
+    createInterface({ input: child.stderr! }).on('line', (line) => this.onOutput(line));
     child.once('exit', (code, signal) => {
       this.exits.push({ code, signal, expected: this.expectingExit });
       if (!this.expectingExit) this.options.log(`exited unexpectedly (code ${code}, signal ${signal})`);
@@ -139,7 +140,7 @@ export class Esp32Process {
     return Date.now() - this.lastEventAt;
   }
 
-  private onStdout(line: string): void {
+  private onOutput(line: string): void {
     const event = parseTwinEvent(line);
     if (!event) {
       this.options.log(line);
