@@ -12,8 +12,9 @@ export const gatewayEnvShape = {
   SQLITE_PATH: z.string().min(1).default('.data/energy.sqlite'),
   LOG_LEVEL: envField.logLevel(),
   SITE_TIMEZONE: envField.timeZone('UTC'),
-  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Example values are refused (service-kit secret-strength), unless ALLOW_EXAMPLE_SECRETS marks a demo. */
+  ADMIN_PASSWORD: envField.secret(12).pipe(z.string().max(200, 'must be at most 200 characters').optional()),
+  SESSION_SECRET: envField.secret(32),
   SESSION_TTL_HOURS: envField.positiveInt(12).refine((h) => h <= 24 * 30, 'must be at most 720 (30 days)'),
   ALLOW_ANONYMOUS_READ: envField.boolean(false),
   DASHBOARD_DIST: z.string().min(1).default('dashboard-angular/dist/dashboard-angular/browser'),

@@ -2,6 +2,9 @@ import { DEFAULT_MAX_PAYLOAD_BYTES } from '@energy/contracts';
 import { ConfigError, envField, parseEnv } from '@energy/service-kit';
 import { z } from 'zod';
 
+/** 16 characters: `openssl rand -hex 16` gives 32, npm start generates 24. */
+export const SERVICE_PASSWORD_MIN_LENGTH = 16;
+
 /** The broker's configuration, validated once at start-up. Nothing else in broker/ reads process.env. */
 const brokerEnv = {
   MQTT_HOST: z.string().default('0.0.0.0'),
@@ -16,10 +19,10 @@ const brokerEnv = {
   LOG_LEVEL: envField.logLevel(),
   DATABASE_URL: envField.url(['mysql']).optional(),
   SQLITE_PATH: z.string().default('.data/energy.sqlite'),
-  /** A service account without a password cannot log in. */
-  MQTT_SERVICE_PASSWORD_INGEST: z.string().min(12, 'must be at least 12 characters').optional(),
-  MQTT_SERVICE_PASSWORD_ALERT: z.string().min(12, 'must be at least 12 characters').optional(),
-  MQTT_SERVICE_PASSWORD_GATEWAY: z.string().min(12, 'must be at least 12 characters').optional(),
+  /** A service account without a password cannot log in. Example values are refused (ALLOW_EXAMPLE_SECRETS for a demo). */
+  MQTT_SERVICE_PASSWORD_INGEST: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
+  MQTT_SERVICE_PASSWORD_ALERT: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
+  MQTT_SERVICE_PASSWORD_GATEWAY: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
   /** Demo only: clients without a username get in as read-only observers. */
   ALLOW_ANONYMOUS: envField.boolean(false),
   /** Largest PUBLISH payload accepted, in bytes. */

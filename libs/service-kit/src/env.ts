@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { distinctCharacters, exampleSecretProblems } from './secret-strength';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -10,12 +11,15 @@ export class ConfigError extends Error {
 /**
  * Validates environment variables against a schema whose keys are the variable names.
  * Every problem names its variable, so a wrong deployment fails at start-up with one clear message.
+ * A published example secret is one of those problems (secret-strength.ts), in every service.
  */
 export function parseEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
   const input = Object.fromEntries(Object.keys(shape).map((key) => [key, env[key] === '' ? undefined : env[key]]));
   const result = z.object(shape).safeParse(input);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  const problems = result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  problems.push(...exampleSecretProblems(Object.keys(shape), env));
+  if (result.success && problems.length === 0) return result.data;
+  throw new ConfigError(problems);
 }
 
 /** Reusable field types for env schemas. */
@@ -38,6 +42,16 @@ export const envField = {
       },
       { message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}` },
     ),
+  /**
+   * An optional secret: at least `minLength` characters, not a repetition of a few. (Example values
+   * are refused by parseEnv for every secret variable.)
+   */
+  secret: (minLength: number) =>
+    z
+      .string()
+      .min(minLength, `must be at least ${minLength} characters`)
+      .refine((value) => distinctCharacters(value) >= Math.min(10, Math.ceil(minLength / 2)), 'has too few different characters to be a secret')
+      .optional(),
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   timeZone: (fallback: string) =>
     z

@@ -1,4 +1,5 @@
 export * from './env';
+export * from './secret-strength';
 export * from './logger';
 export * from './ops-server';
 export * from './shutdown';
