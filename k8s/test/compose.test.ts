@@ -1,8 +1,9 @@
 /**
  * compose.yaml (no Docker here to run it): each built service uses its Dockerfile and the image name
- * that Dockerfile declares, and each service's own configuration validation accepts its environment
- * with the defaults compose would fill in.
+ * that Dockerfile declares, every credential must come from the operator (no example defaults, issue 16),
+ * and each service's own configuration validation accepts its environment once they are given.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -18,14 +19,40 @@ interface ComposeService {
   build?: { context: string; dockerfile: string };
   environment?: Record<string, string | number | boolean>;
   command?: string[];
+  ports?: string[];
+  cap_drop?: string[];
+  security_opt?: string[];
 }
 
-/** ${VAR:-default} and ${VAR} as compose interpolates them with an empty shell environment. */
-const interpolate = (value: string) => value.replace(/\$\{([A-Z0-9_]+)(?::?-([^}]*))?\}/g, (_, _name: string, fallback?: string) => fallback ?? '');
+/**
+ * Compose's interpolation: `${VAR:-default}`, `${VAR:?message}` (an error when VAR is unset or empty)
+ * and `${VAR}`, against `shell`, the operator's environment or .env file.
+ */
+export function interpolate(value: string, shell: Record<string, string>): string {
+  return value.replace(/\$\{([A-Z0-9_]+)(?:(:?[-?])([^}]*))?\}/g, (_, name: string, op?: string, arg?: string) => {
+    const set = shell[name] !== undefined && shell[name] !== '';
+    if (set) return shell[name]!;
+    if (op?.endsWith('?')) throw new Error(`required variable ${name} is missing a value: ${arg}`);
+    return op?.endsWith('-') ? (arg ?? '') : '';
+  });
+}
+
+/** What docs/deploy.md tells an operator to put in .env. */
+const OPERATOR_ENV: Record<string, string> = {
+  MYSQL_ROOT_PASSWORD: randomBytes(18).toString('base64'),
+  MYSQL_PASSWORD: randomBytes(16).toString('hex'),
+  MQTT_PASSWORD_INGEST: randomBytes(16).toString('hex'),
+  MQTT_PASSWORD_ALERT: randomBytes(16).toString('hex'),
+  MQTT_PASSWORD_GATEWAY: randomBytes(16).toString('hex'),
+  ADMIN_PASSWORD: randomBytes(18).toString('base64'),
+  SESSION_SECRET: randomBytes(48).toString('base64'),
+};
 
 const compose = parse(readFileSync(join(REPO_ROOT, 'compose.yaml'), 'utf8'), { merge: true }) as { services: Record<string, ComposeService> };
 const services = compose.services;
-const env = (name: string): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([k, v]) => [k, interpolate(String(v))]));
+const envOf = (name: string, shell: Record<string, string>): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(services[name].environment ?? {}).map(([k, v]) => [k, interpolate(String(v), shell)]));
+const env = (name: string) => envOf(name, OPERATOR_ENV);
 
 const LOADERS: Record<string, (env: NodeJS.ProcessEnv) => { database: { databaseUrl?: string } }> = {
   broker: loadBrokerConfig,
@@ -46,7 +73,20 @@ describe('compose.yaml', () => {
       expect(build?.context).toBe('.');
       expect(existsSync(join(REPO_ROOT, build?.dockerfile ?? 'missing'))).toBe(true);
       const declared = dockerfiles.find((d) => d.path === build?.dockerfile)?.image;
-      expect(interpolate(image ?? '').replace(/:[^/:]+$/, '')).toBe(declared);
+      expect(interpolate(image ?? '', {}).replace(/:[^/:]+$/, '')).toBe(declared);
+    }
+  });
+
+  it('has no default for any credential: each one the operator does not set stops compose, naming it', () => {
+    for (const name of Object.keys(services)) {
+      for (const [key, value] of Object.entries(services[name].environment ?? {})) {
+        const missing = Object.keys(OPERATOR_ENV).filter((variable) => String(value).includes(`\${${variable}`));
+        for (const variable of missing) {
+          const without = { ...OPERATOR_ENV, [variable]: '' };
+          expect(() => interpolate(String(value), without)).toThrow(`required variable ${variable}`);
+        }
+        expect({ service: name, key, value: interpolate(String(value), OPERATOR_ENV) }).not.toEqual(expect.objectContaining({ value: expect.stringMatching(/example|change-?me/i) }));
+      }
     }
   });
 
@@ -66,6 +106,20 @@ describe('compose.yaml', () => {
   it('uses the same database password in MariaDB and in every DATABASE_URL', () => {
     const password = env('mariadb').MARIADB_PASSWORD;
     for (const name of [...Object.keys(LOADERS), 'simulator']) expect(new URL(String(env(name).DATABASE_URL)).password).toBe(password);
+  });
+
+  it('publishes only the device ports beyond this machine by default; the dashboard and metrics stay on loopback', () => {
+    const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => ({ name, binding: interpolate(p, {}) })));
+    const open = published.filter((p) => !p.binding.startsWith('127.0.0.1:')).map((p) => `${p.name} ${p.binding}`);
+    expect(open).toEqual(['broker 0.0.0.0:1883:1883', 'broker 0.0.0.0:8083:8083']);
+    expect(published.map((p) => p.binding)).toEqual(expect.arrayContaining(['127.0.0.1:8080:8080', '127.0.0.1:9101:9101', '127.0.0.1:9102:9102', '127.0.0.1:9103:9103']));
+  });
+
+  it('drops every capability and forbids privilege escalation in the services it builds', () => {
+    for (const name of [...Object.keys(LOADERS), 'simulator']) {
+      expect({ name, capDrop: services[name].cap_drop }).toEqual({ name, capDrop: ['ALL'] });
+      expect({ name, securityOpt: services[name].security_opt }).toEqual({ name, securityOpt: ['no-new-privileges:true'] });
+    }
   });
 
   it('runs the simulator from an image that contains it', () => {

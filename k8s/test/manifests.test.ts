@@ -9,22 +9,35 @@ import { checkDockerfiles, checkImagesMatchDockerfiles, readDockerfiles, SERVICE
 import { allowed, checkNetworkPolicies, podEndpoint, type Endpoint, type Flow } from './network-policy';
 import { clone, containersOf, podTemplates, render, type K8sObject } from './render';
 import { validateSchemas } from './schemas';
+import { missingSecretNames, withOperatorSecrets } from './operator-secrets';
 import { checkServiceConfiguration } from './service-env';
 import { createUnknownFieldChecker } from './unknown-fields';
 
 const TARGETS = {
   site: 'k8s/overlays/site',
   scaled: 'k8s/overlays/scaled',
+  demo: 'k8s/overlays/demo',
   'site with every component': 'k8s/test/fixtures/site-with-components',
   'scaled with mqtt-tls and service-monitor': 'k8s/test/fixtures/scaled-with-components',
 } as const;
 type Target = keyof typeof TARGETS;
+/** Only the demo ships credentials (examples); every other rendering expects the operator's Secrets. */
+const SHIPS_SECRETS: readonly Target[] = ['demo'];
 
 const rendered = new Map<Target, K8sObject[]>();
-const objectsOf = (target: Target) => {
+/** What `kubectl kustomize` gives, as the repository ships it. */
+const shippedOf = (target: Target) => {
   if (!rendered.has(target)) rendered.set(target, render(TARGETS[target]));
   return rendered.get(target) as K8sObject[];
 };
+const deployed = new Map<Target, K8sObject[]>();
+/** What runs in the cluster: the rendering plus the Secrets docs/deploy.md asks the operator to create. */
+const objectsOf = (target: Target) => {
+  if (!deployed.has(target)) deployed.set(target, SHIPS_SECRETS.includes(target) ? shippedOf(target) : withOperatorSecrets(shippedOf(target)));
+  return deployed.get(target) as K8sObject[];
+};
+/** A Secret by its name as written in the manifests (generated ones carry a hash suffix). */
+const secretNamed = (objects: K8sObject[], name: string) => objects.find((o) => o.kind === 'Secret' && (o.metadata.name === name || o.metadata.name.startsWith(`${name}-`))) as K8sObject;
 const dockerfiles = readDockerfiles();
 const checkUnknownFields = createUnknownFieldChecker();
 
@@ -87,7 +100,7 @@ describe.each(Object.keys(TARGETS) as Target[])('kubectl kustomize %s', (target)
   });
 
   it('ships example Secrets with placeholder values only', () => {
-    expect(checkSecretsArePlaceholders(objects())).toEqual([]);
+    expect(checkSecretsArePlaceholders(shippedOf(target))).toEqual([]);
   });
 
   it('has NetworkPolicies that select existing pods and ports', () => {
@@ -115,7 +128,8 @@ describe('the site overlay', () => {
     expect(containersOf(podTemplates([mysql])[0])[0].image).toMatch(/^mariadb:/);
     expect(mysql.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBeDefined();
     expect(containersOf(podTemplates([mysql])[0])[0].volumeMounts).toContainEqual(expect.objectContaining({ name: mysql.spec.volumeClaimTemplates[0].metadata.name, mountPath: '/var/lib/mysql' }));
-    const secret = objects().find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('energy-database-'));
+    expect(missingSecretNames(shippedOf('site'))).toContain('mysql');
+    const secret = secretNamed(objectsOf('demo'), 'energy-database');
     expect(new URL(Buffer.from(secret?.data.DATABASE_URL, 'base64').toString()).hostname).toBe('mysql');
   });
 
@@ -160,8 +174,7 @@ describe('the scaled overlay', () => {
 
   it('uses an external MySQL', () => {
     expect(objects().filter((o) => /mariadb|mysql:/.test(JSON.stringify(o.spec ?? {})))).toEqual([]);
-    const secret = objects().find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('energy-database-'));
-    expect(new URL(Buffer.from(secret?.data.DATABASE_URL, 'base64').toString()).hostname).not.toBe('mysql');
+    expect(missingSecretNames(shippedOf('scaled'))).not.toContain('mysql');
   });
 
   describe('NetworkPolicies', () => {
@@ -217,6 +230,40 @@ describe('the scaled overlay', () => {
   });
 });
 
+describe('credentials (issue 16)', () => {
+  const configMapsSay = (objects: K8sObject[], key: string) => objects.filter((o) => o.kind === 'ConfigMap' && key in (o.data ?? {})).map((o) => o.metadata.name);
+
+  it.each(['site', 'scaled', 'site with every component', 'scaled with mqtt-tls and service-monitor'] as Target[])('%s ships no Secret and no example-secret opt-in: the operator creates them', (target) => {
+    expect(shippedOf(target).filter((o) => o.kind === 'Secret').map((o) => o.metadata.name)).toEqual([]);
+    expect(configMapsSay(shippedOf(target), 'ALLOW_EXAMPLE_SECRETS')).toEqual([]);
+    expect(missingSecretNames(shippedOf(target))).toEqual(expect.arrayContaining(['energy-database', 'gateway-auth', 'mqtt-service-accounts']));
+  });
+
+  it('keeps the example credentials in the demo overlay, which says so with ALLOW_EXAMPLE_SECRETS', () => {
+    const demo = shippedOf('demo');
+    expect(missingSecretNames(demo)).toEqual([]);
+    const common = demo.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('energy-common-')) as K8sObject;
+    expect(common.data.ALLOW_EXAMPLE_SECRETS).toBe('true');
+  });
+
+  it('has every service refuse the example credentials without that opt-in, naming the variable', () => {
+    const objects = clone(objectsOf('demo'));
+    const common = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('energy-common-')) as K8sObject;
+    delete common.data.ALLOW_EXAMPLE_SECRETS;
+    const problems = checkServiceConfiguration(objects).join('\n');
+    for (const [service, variable] of [
+      ['broker', 'MQTT_SERVICE_PASSWORD_INGEST'],
+      ['ingest-service', 'MQTT_PASSWORD'],
+      ['alert-service', 'CALLMEBOT_API_KEY'],
+      ['api-gateway', 'ADMIN_PASSWORD'],
+      ['api-gateway', 'SESSION_SECRET'],
+      ['api-gateway', 'DATABASE_URL'],
+    ]) {
+      expect(problems).toMatch(new RegExp(`${service} [a-z]+: the service would refuse to start: [\\s\\S]*${variable}: [^\\n]*example value`));
+    }
+  });
+});
+
 describe('the checks catch broken manifests', () => {
   const site = () => clone(objectsOf('site'));
   const scaled = () => clone(objectsOf('scaled'));
@@ -237,12 +284,12 @@ describe('the checks catch broken manifests', () => {
   it('a missing Secret, a missing key and a missing ConfigMap', () => {
     const objects = site();
     const gateway = podSpec(objects, 'Deployment', 'api-gateway').containers[0];
-    gateway.envFrom.find((f: { secretRef?: unknown }) => f.secretRef).secretRef.name = 'gateway-auth';
+    gateway.envFrom.find((f: { secretRef?: { name: string } }) => f.secretRef?.name === 'gateway-auth').secretRef.name = 'gateway-auths';
     gateway.env.find((e: { name: string }) => e.name === 'MQTT_PASSWORD').valueFrom.secretKeyRef.key = 'MQTT_SERVICE_PASSWORD_GATEWAYS';
     podSpec(objects, 'Deployment', 'broker').containers[0].envFrom[0].configMapRef.name = 'energy-commons';
     const problems = checkReferences(objects);
     expect(problems).toEqual(
-      expect.arrayContaining([expect.stringContaining('Secret gateway-auth does not exist'), expect.stringContaining('no key MQTT_SERVICE_PASSWORD_GATEWAYS'), expect.stringContaining('ConfigMap energy-commons does not exist')]),
+      expect.arrayContaining([expect.stringContaining('Secret gateway-auths does not exist'), expect.stringContaining('no key MQTT_SERVICE_PASSWORD_GATEWAYS'), expect.stringContaining('ConfigMap energy-commons does not exist')]),
     );
   });
 
@@ -333,7 +380,7 @@ describe('the checks catch broken manifests', () => {
 
   it('a configuration the service would refuse, and a client with the wrong MQTT password', () => {
     const objects = site();
-    const gatewayAuth = objects.find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('gateway-auth-')) as K8sObject;
+    const gatewayAuth = secretNamed(objects, 'gateway-auth');
     gatewayAuth.data.SESSION_SECRET = Buffer.from('too-short').toString('base64');
     podSpec(objects, 'Deployment', 'alert-service').containers[0].env.find((e: { name: string }) => e.name === 'MQTT_PASSWORD').valueFrom.secretKeyRef.key = 'MQTT_SERVICE_PASSWORD_INGEST';
     expect(checkServiceConfiguration(objects)).toEqual([
@@ -345,13 +392,13 @@ describe('the checks catch broken manifests', () => {
   it('a service left without DATABASE_URL', () => {
     const objects = site();
     const gateway = podSpec(objects, 'Deployment', 'api-gateway').containers[0];
-    gateway.envFrom = gateway.envFrom.filter((f: { secretRef?: { name: string } }) => !f.secretRef?.name.startsWith('energy-database-'));
+    gateway.envFrom = gateway.envFrom.filter((f: { secretRef?: { name: string } }) => f.secretRef?.name !== 'energy-database');
     expect(checkServiceConfiguration(objects)).toEqual([expect.stringContaining('api-gateway gateway: no DATABASE_URL')]);
   });
 
   it('a real-looking credential in an example Secret', () => {
-    const objects = site();
-    const secret = objects.find((o) => o.kind === 'Secret' && o.metadata.name.startsWith('mqtt-service-accounts-')) as K8sObject;
+    const objects = clone(shippedOf('demo'));
+    const secret = secretNamed(objects, 'mqtt-service-accounts');
     secret.data.MQTT_SERVICE_PASSWORD_INGEST = Buffer.from('hunter2hunter2').toString('base64');
     expect(checkSecretsArePlaceholders(objects)).toEqual([expect.stringContaining('MQTT_SERVICE_PASSWORD_INGEST does not look like an example value')]);
   });
