@@ -16,8 +16,14 @@ export interface Esp32ProcessOptions {
   log: (line: string) => void;
 }
 
-/** The event field that counts complete UART lines taken (firmware-esp32/host/README.md). */
-const LINES_TAKEN_FIELD = 'lines';
+/**
+ * firmware-esp32/host: after every loop() that consumed UART bytes the shim prints
+ * `#twin loop uart_bytes=N uart_total=T uptime_ms=U`, T counting every byte Serial2 delivered since
+ * the process started; `#twin setup_done` once setup() returned.
+ */
+const LOOP_EVENT = 'loop';
+const UART_TOTAL_FIELD = 'uart_total';
+const READY_EVENT = 'setup_done';
 
 interface Waiter {
   match: (e: TwinEventLine) => boolean;
@@ -35,10 +41,10 @@ export class Esp32Process {
   private waiters: Waiter[] = [];
   private readonly counts = new Map<string, number>();
   private lastEventAt = 0;
-  /** Complete lines written to the current process. */
-  linesWritten = 0;
-  /** Complete lines the current process reports it took (and ran loop() after). */
-  private linesTaken = 0;
+  /** UART bytes written to the current process. */
+  bytesWritten = 0;
+  /** UART bytes the current process reports loop() ran to completion after. */
+  private bytesTaken = 0;
   starts = 0;
   readonly exits: Array<{ code: number | null; signal: NodeJS.Signals | null; expected: boolean }> = [];
   private expectingExit = false;
@@ -58,7 +64,7 @@ export class Esp32Process {
     return this.counts.get(name) ?? 0;
   }
 
-  /** Starts the sketch: setup() runs, then loop() forever. Resolves once it printed its first event. */
+  /** Starts the sketch: setup() runs, then loop() forever. Resolves once setup() has returned. */
   async start(readyTimeoutMs = 10_000): Promise<void> {
     if (this.running) throw new Error(`${this.options.name} is already running`);
     mkdirSync(this.options.stateDir, { recursive: true });
@@ -67,8 +73,8 @@ export class Esp32Process {
     if (this.options.faultsFile) args.push('--faults', this.options.faultsFile);
     const child = spawn(this.options.binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
-    this.linesWritten = 0;
-    this.linesTaken = 0;
+    this.bytesWritten = 0;
+    this.bytesTaken = 0;
     this.expectingExit = false;
     this.starts++;
     child.stdin!.on('error', () => undefined); // EPIPE after a kill: the bytes were lost, as on a dead board
@@ -85,18 +91,18 @@ export class Esp32Process {
       }
     });
     child.once('error', (err) => this.options.log(`could not start: ${err.message}`));
-    const ready = await this.waitFor(() => true, readyTimeoutMs);
+    const ready = await this.waitFor((e) => e.name === READY_EVENT, readyTimeoutMs);
     if (!ready) {
       await this.kill();
-      throw new Error(`${this.options.name} printed no #twin event within ${readyTimeoutMs} ms of starting`);
+      throw new Error(`${this.options.name}: setup() did not return within ${readyTimeoutMs} ms of starting`);
     }
   }
 
   /** UART bytes as they arrive on Serial2's RX pin. Dropped while the board is off. */
   write(bytes: string): boolean {
     if (!this.running) return false;
-    this.child!.stdin!.write(bytes);
-    for (let i = bytes.indexOf('\n'); i >= 0; i = bytes.indexOf('\n', i + 1)) this.linesWritten++;
+    this.child!.stdin!.write(bytes, 'latin1');
+    this.bytesWritten += bytes.length;
     return true;
   }
 
@@ -117,12 +123,14 @@ export class Esp32Process {
   }
 
   /**
-   * Waits until the sketch reports that loop() ran to completion after taking `count` complete UART
-   * lines since it started. False on timeout or exit.
+   * Waits until the sketch reports that loop() ran to completion after every UART byte written so
+   * far (the hold-up point of a power cut, and what makes a reading's ts the line's millisecond).
+   * False on timeout or exit.
    */
-  async awaitLinesTaken(count: number, timeoutMs: number): Promise<boolean> {
-    if (this.linesTaken >= count) return true;
-    return (await this.waitFor(() => this.linesTaken >= count, timeoutMs)) !== null;
+  async awaitUartTaken(timeoutMs: number): Promise<boolean> {
+    const wanted = this.bytesWritten;
+    if (this.bytesTaken >= wanted) return true;
+    return (await this.waitFor(() => this.bytesTaken >= wanted, timeoutMs)) !== null;
   }
 
   /** Power gone: SIGKILL and wait until the process is gone. */
@@ -147,8 +155,10 @@ export class Esp32Process {
       return;
     }
     this.lastEventAt = Date.now();
-    const taken = Number(event.fields[LINES_TAKEN_FIELD]);
-    if (Number.isFinite(taken) && taken > this.linesTaken) this.linesTaken = taken;
+    if (event.name === LOOP_EVENT) {
+      const taken = Number(event.fields[UART_TOTAL_FIELD]);
+      if (Number.isFinite(taken) && taken > this.bytesTaken) this.bytesTaken = taken;
+    }
     this.counts.set(event.name, (this.counts.get(event.name) ?? 0) + 1);
     for (const w of [...this.waiters]) {
       if (!w.match(event)) continue;

@@ -1,17 +1,16 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { REPO_ROOT } from '@energy/stack';
+import { buildHex } from '../../../../firmware-arduino/sim/src/firmware-build';
+import { HostMeterSim } from '../../../../firmware-arduino/sim/src/host-meter-sim';
 import type { MeterSim, MeterSimOptions } from '../../../../firmware-arduino/sim/src/meter-sim';
 import { UnoSim } from '../../../../firmware-arduino/sim/src/uno-sim';
 import type { MeterModel } from '../scenario';
-import { UNO_HEX } from './firmware-build';
-
-const HOST_METER_MODULE = join(REPO_ROOT, 'firmware-arduino', 'sim', 'src', 'host-meter-sim.ts');
 
 /** The UNO stand-in a scenario asked for: the real HEX in avr8js, or the meter code built for the host. */
 export function createMeter(model: MeterModel, options: MeterSimOptions): MeterSim {
-  if (model === 'avr8js') return new UnoSim({ ...options, hex: UNO_HEX });
-  if (!existsSync(HOST_METER_MODULE)) throw new Error(`the host meter stand-in (${HOST_METER_MODULE}) is not there yet; run this scenario with --meter avr8js`);
-  const { HostMeterSim } = require(HOST_METER_MODULE) as { HostMeterSim: new (o: MeterSimOptions) => MeterSim };
-  return new HostMeterSim(options);
+  // Both build what they run through the firmware's Makefile first (make skips what is up to date).
+  return model === 'avr8js' ? new UnoSim({ ...options, hex: buildHex() }) : new HostMeterSim(options);
+}
+
+/** Ends a stand-in's process, if it has one (the host meter does). */
+export function disposeMeter(meter: MeterSim): void {
+  (meter as Partial<Pick<HostMeterSim, 'dispose'>>).dispose?.();
 }

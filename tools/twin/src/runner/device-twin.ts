@@ -98,12 +98,15 @@ export class DeviceTwin {
     if (listening && !whole && line.endMs >= this.listeningSinceMs!) {
       // The bytes that arrived after Serial2 started listening: a fragment the sketch must discard.
       const heard = Math.min(bytes.length, Math.floor((line.endMs - this.listeningSinceMs!) / UART_BYTE_MS));
-      if (heard > 0) this.esp32.write(bytes.slice(bytes.length - heard));
+      if (heard > 0) {
+        this.esp32.write(bytes.slice(bytes.length - heard));
+        await this.esp32.awaitUartTaken(takeTimeoutMs);
+      }
       this.partialLines++;
     }
     if (whole) {
       this.esp32.write(bytes);
-      if (!(await this.esp32.awaitLinesTaken(this.esp32.linesWritten, takeTimeoutMs))) this.unconfirmedLines++;
+      if (!(await this.esp32.awaitUartTaken(takeTimeoutMs))) this.unconfirmedLines++;
     }
     this.ledger.line({ ...fields, atMs: nowMs, received: whole });
   }

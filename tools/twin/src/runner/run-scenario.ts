@@ -9,8 +9,8 @@ import { Pacer } from '../clock/pacer';
 import { VirtualClock } from '../clock/virtual-clock';
 import { chooseVirtualStart } from '../clock/virtual-start';
 import { buildDeviceProfile } from '../meter/device-profile';
-import { buildFirmware, ESP32_HOST_BINARY } from '../meter/firmware-build';
-import { createMeter } from '../meter/meter-factory';
+import { buildEsp32Host, ESP32_HOST_BINARY } from '../meter/firmware-build';
+import { createMeter, disposeMeter } from '../meter/meter-factory';
 import type { ScenarioResult } from '../report/scenario-result';
 import { minimumDurationMs, STANDARD_RULE, type MeterModel, type Scenario } from '../scenario';
 import { StoredData } from '../system/stored-data';
@@ -82,7 +82,7 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
   };
 
   log.info({ meter: meterModel, devices: deviceCount, virtualMin: Math.round(durationMs / 60_000), database, timeZone, speed: baseSpeed }, 'building firmware');
-  await buildFirmware(meterModel === 'avr8js');
+  await buildEsp32Host();
 
   const workDir = mkdtempSync(join(tmpdir(), `twin-${s.name}-`));
   // The virtual run, its drain and a margin all lie before the real clock and inside the accepted age.
@@ -219,6 +219,8 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
     }
     for (const e of system.stack.unexpectedExits()) problems.push(`${e.service} exited by itself (code ${e.code}, signal ${e.signal})`);
     for (const r of system.monitor.refused.slice(0, 5)) problems.push(`refused on the bus: ${r}`);
+    const untimed = system.monitor.untimed;
+    if (untimed.length > 0) problems.push(`${untimed.length} readings published without ts (${untimed.slice(0, 4).map((u) => `${u.deviceId} seq ${u.seq}`).join(', ')}): the ESP32 had no NTP time yet, so the ingest stamps them with its receive time`);
 
     const database_ = new Map<string, StoredEnergy>();
     const api = new Map<string, StoredEnergy>();
@@ -255,7 +257,10 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
     log.info({ pass: result.pass, wallS: Math.round(result.wallMs / 1000), readings: result.readings }, 'scenario done');
     return result;
   } finally {
-    for (const d of devices) await d.esp32Off().catch(() => undefined);
+    for (const d of devices) {
+      await d.esp32Off().catch(() => undefined);
+      disposeMeter(d.meter);
+    }
     await Promise.allSettled([...background]);
     await system.stop(o.keep);
     clockFile.close();

@@ -8,6 +8,9 @@ import { EnergyBuckets } from '../truth/energy-buckets';
 import { expectedPowerAlerts } from '../truth/expected-alerts';
 import type { DeviceTwin } from './device-twin';
 
+/** What the checks need of a device: its id, its ledger and its load profile. */
+export type VerifiedDevice = Pick<DeviceTwin, 'id' | 'ledger' | 'profile'>;
+
 /** Stored energy of one device as one source shows it. */
 export interface StoredEnergy {
   /** Keyed by the hour's ISO start. */
@@ -19,7 +22,7 @@ export interface StoredEnergy {
 export interface VerifyInput {
   scenario: string;
   meter: MeterModel;
-  devices: DeviceTwin[];
+  devices: VerifiedDevice[];
   rule: AlertRuleInput | null;
   timeZone: string;
   runStartMs: number;
@@ -40,12 +43,12 @@ export interface VerifyInput {
 /** Stored vs measured: 0.01 %, or the 1 mWh the API and the meter's 3 decimals resolve. */
 export const MEASURED_TOLERANCE: Tolerance = { relative: 1e-4, absoluteWh: 0.0015, significantWh: 1 };
 /** Stored vs the waveforms' physical truth: 1 % per day with default calibration. */
-export const PHYSICAL_TOLERANCE: Tolerance = { relative: 0.01, absoluteWh: 0.5, significantWh: 10 };
+export const PHYSICAL_TOLERANCE: Tolerance = { relative: 0.01, absoluteWh: 0.05, significantWh: 5 };
 
 const isoHours = (hours: Map<number, number>) => new Map([...hours].map(([ms, wh]) => [new Date(ms).toISOString(), wh]));
 
 /** The physical energy per bucket, from the run's start to the last line the ESP32 took. */
-export function physicalBuckets(device: DeviceTwin, fromMs: number, timeZone: string): EnergyBuckets {
+export function physicalBuckets(device: VerifiedDevice, fromMs: number, timeZone: string): EnergyBuckets {
   const buckets = new EnergyBuckets(timeZone);
   const last = device.ledger.receivedLines.at(-1);
   if (last) buckets.addCurve(fromMs, last.atMs, (a, b) => device.profile.truthBetween(a, b).energyWh);

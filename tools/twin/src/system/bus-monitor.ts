@@ -12,6 +12,8 @@ export class BusMonitor {
   readonly acks: AckSeen[] = [];
   /** Payloads the contract refused (none are expected from the real sketch). */
   readonly refused: string[] = [];
+  /** Readings published without ts (before NTP sync): the ingest stamps them with its receive time. */
+  readonly untimed: Array<{ deviceId: string; seq: number }> = [];
   private order = 0;
 
   private constructor(private readonly client: MqttClient) {}
@@ -55,8 +57,12 @@ export class BusMonitor {
 
   private onReading(deviceId: string, payload: Buffer): void {
     const parsed = parseReading(payload);
-    if (!parsed.ok || parsed.reading.seq === undefined || parsed.reading.ts === undefined) {
-      this.refused.push(`reading ${deviceId}: ${parsed.ok ? 'no seq or ts' : parsed.reason}: ${payload.toString('utf8').slice(0, 200)}`);
+    if (!parsed.ok || parsed.reading.seq === undefined) {
+      this.refused.push(`reading ${deviceId}: ${parsed.ok ? 'no seq' : parsed.reason}: ${payload.toString('utf8').slice(0, 200)}`);
+      return;
+    }
+    if (parsed.reading.ts === undefined) {
+      if (!this.untimed.some((u) => u.deviceId === deviceId && u.seq === parsed.reading.seq)) this.untimed.push({ deviceId, seq: parsed.reading.seq });
       return;
     }
     const r = parsed.reading;
