@@ -6,6 +6,16 @@ export function createIngestMetrics(registry: Registry) {
     rejected: new Counter({ name: 'ingest_messages_rejected_total', help: 'Reading messages refused, by reason', labelNames: ['reason'], registers: [registry] }),
     stored: new Counter({ name: 'ingest_readings_stored_total', help: 'Readings newly stored', registers: [registry] }),
     duplicates: new Counter({ name: 'ingest_readings_duplicate_total', help: 'Redelivered readings that were already stored', registers: [registry] }),
+    seqConflicts: new Counter({
+      name: 'ingest_seq_conflicts_total',
+      help: 'Readings whose seq was already stored with a different reading (a re-used seq): kept in quarantine, dead-lettered, acked',
+      registers: [registry],
+    }),
+    outOfPlace: new Counter({
+      name: 'ingest_readings_out_of_place_total',
+      help: 'Late readings whose time does not fit between their seq neighbours: stored without energy, old rollups untouched',
+      registers: [registry],
+    }),
     acks: new Counter({ name: 'ingest_acks_published_total', help: 'Acks published to devices', registers: [registry] }),
     bufferFull: new Counter({ name: 'ingest_buffer_full_total', help: 'Readings not taken because the buffer was full (devices keep them)', registers: [registry] }),
     buffered: new Gauge({ name: 'ingest_buffered_readings', help: 'Readings waiting to be written', registers: [registry] }),

@@ -5,7 +5,7 @@ const reading = (seq: number): NewReading => ({
   deviceId: 'd', seq, tsMs: seq, tsSource: 'received', receivedMs: seq, voltageV: 230, currentA: 1, powerW: 230,
   powerKind: 'apparent', apparentPowerVa: 230, powerFactor: null, energyCounterWh: null,
 });
-const ok = (batch: NewReading[]): InsertOutcome => ({ inserted: batch.map((r) => ({ ...r, energyDeltaWh: 0, energyFromMs: r.tsMs })), duplicates: [] });
+const ok = (batch: NewReading[]): InsertOutcome => ({ inserted: batch.map((r) => ({ ...r, energyDeltaWh: 0, energyFromMs: r.tsMs })), duplicates: [], conflicts: [], outOfPlace: [] });
 
 describe(BatchWriter.name, () => {
   it('flushes at N rows without waiting for the timer', async () => {

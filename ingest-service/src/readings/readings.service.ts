@@ -1,18 +1,15 @@
 import { parseReading, parseTopic, REJECTED_PAYLOAD_EXCERPT_BYTES, TopicKind, type RejectCode, type Telemetry } from '@energy/contracts';
-import type { InsertOutcome, NewReading, ReadingsRepository } from '@energy/db';
+import { differingFields, type InsertOutcome, type NewReading, type ReadingsRepository } from '@energy/db';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import type { BusPublisher } from '../bus/bus-publisher';
 import type { IngestConfig } from '../config/env';
 import type { IngestMetrics } from '../ops/ingest-metrics';
-import { AckTracker } from './ack-tracker';
+import { AckTracker, type KeptSeq } from './ack-tracker';
 import { BatchWriter } from './batch-writer';
 import { DeviceHandover } from './device-handover';
 import type { DeviceRegistry } from './device-registry';
 import { implausibleReading } from './meter-plausibility';
 import { normalizeReading } from './normalize-reading';
-
-/** A reading on its way to storage; `oldestSeq` is what the device still held when it sent it. */
-type QueuedReading = NewReading & { oldestSeq?: number };
 
 /**
  * The ingest pipeline: validate, queue, write in batches, and only after a commit acknowledge the
@@ -20,12 +17,13 @@ type QueuedReading = NewReading & { oldestSeq?: number };
  */
 export class ReadingsService {
   private readonly acks = new AckTracker();
-  /** (device, seq) of every reading in the buffer, so a re-sent copy is not queued twice. */
-  private readonly queued = new Set<string>();
+  /** Every sequenced reading in the buffer by (device, seq), so a re-sent copy is not queued twice. */
+  private readonly queued = new Map<string, NewReading>();
   /** Devices are spread over lanes; each lane writes its batches in order, lanes write concurrently. */
   private readonly lanes: BatchWriter[];
   private readonly rejectLog = new RateLimitedLog(10_000);
   private readonly outageLog = new RateLimitedLog(10_000);
+  private readonly seqLog = new RateLimitedLog(10_000);
   /** Devices that may have been written by another replica since we cached them (shared subscription). */
   private readonly handover = new DeviceHandover();
 
@@ -82,20 +80,18 @@ export class ReadingsService {
     const implausible = implausibleReading(parsed.reading, this.config.meter);
     if (implausible !== null) return this.reject(deviceId, 'invalid_field', implausible, payload);
 
-    const reading: QueuedReading = { ...normalizeReading(deviceId, parsed.reading, receivedMs, this.config.clock), oldestSeq: parsed.reading.oldest_seq };
-    const ackedThrough = this.acks.ackedThrough(deviceId);
-    if (reading.seq !== null && ackedThrough !== undefined && reading.seq <= ackedThrough) {
-      // Already durably stored: the device re-sent because it missed our ack.
-      this.metrics.duplicates.inc();
-      this.publishAck(deviceId, ackedThrough);
-      return;
-    }
+    const reading = normalizeReading(deviceId, parsed.reading, receivedMs, this.config.clock);
+    // No ack from memory here, even for a seq at or below the device's ack: a device that lost its seq
+    // reservation re-uses seqs (issue 13), so every reading goes to storage, which verifies it.
+    if (reading.seq !== null) this.acks.observeClaim(deviceId, parsed.reading.oldest_seq);
     const taken = this.handover.observe(deviceId, reading.seq);
     if (taken) this.logger.debug({ deviceId, seq: reading.seq, reason: taken }, 'taking device');
     const key = reading.seq === null ? null : `${deviceId}\u0000${reading.seq}`;
-    if (key !== null && this.queued.has(key)) {
+    const waiting = key === null ? undefined : this.queued.get(key);
+    if (waiting && differingFields(waiting, reading).length === 0) {
       // Already waiting to be written (the device re-sent while the database was slow or down):
       // a second copy would only fill the buffer. The ack follows the commit of the first.
+      // (A different reading under that seq is queued too; storage quarantines it.)
       this.metrics.duplicates.inc();
       return;
     }
@@ -107,7 +103,7 @@ export class ReadingsService {
       }
       return;
     }
-    if (key !== null) this.queued.add(key);
+    if (key !== null && !waiting) this.queued.set(key, reading);
     this.metrics.buffered.set(this.buffered);
     this.bus.telemetry(toTelemetry(reading));
   }
@@ -123,19 +119,42 @@ export class ReadingsService {
     this.metrics.batchSeconds.observe(elapsedMs / 1000);
     this.metrics.databaseUp.set(1);
     this.metrics.buffered.set(this.buffered);
-    const storedByDevice = new Map<string, Array<{ seq: number; oldestSeq?: number }>>();
-    for (const r of [...outcome.inserted, ...outcome.duplicates] as QueuedReading[]) {
-      if (r.seq === null) continue;
+    for (const conflict of outcome.conflicts) this.onSeqConflict(conflict.reading, conflict.reason);
+    for (const r of outcome.outOfPlace) this.onOutOfPlace(r);
+    // Stored, verified to be the reading stored (or quarantined) before, or quarantined now: all kept.
+    const keptByDevice = new Map<string, KeptSeq[]>();
+    const kept = (r: NewReading, verified: boolean) => {
+      if (r.seq === null) return;
       this.queued.delete(`${r.deviceId}\u0000${r.seq}`);
-      const list = storedByDevice.get(r.deviceId) ?? [];
-      list.push({ seq: r.seq, oldestSeq: r.oldestSeq });
-      storedByDevice.set(r.deviceId, list);
-    }
+      const list = keptByDevice.get(r.deviceId) ?? [];
+      list.push({ seq: r.seq, verified });
+      keptByDevice.set(r.deviceId, list);
+    };
+    for (const r of outcome.inserted) kept(r, false);
+    for (const c of outcome.conflicts) kept(c.reading, false);
+    for (const r of outcome.duplicates) kept(r, true);
     // Someone stored these before us: perhaps another replica that had the device, so re-read its last reading.
     for (const deviceId of new Set(outcome.duplicates.map((r) => r.deviceId))) this.repository.forgetDevice(deviceId);
-    for (const [deviceId, stored] of storedByDevice) {
-      const ack = this.acks.onStored(deviceId, stored);
+    for (const [deviceId, seqs] of keptByDevice) {
+      const ack = this.acks.onKept(deviceId, seqs);
       if (ack !== null) this.publishAck(deviceId, ack);
+    }
+  }
+
+  /** A seq re-used for another reading: counted, logged and dead-lettered; the reading itself is kept in quarantine. */
+  private onSeqConflict(r: NewReading, reason: string): void {
+    this.metrics.seqConflicts.inc();
+    const suppressed = this.seqLog.allow(`${r.deviceId}:conflict`);
+    if (suppressed !== null) this.logger.warn({ deviceId: r.deviceId, seq: r.seq, reason, suppressed }, 'seq conflict: reading kept in quarantine');
+    this.bus.rejected({ device_id: r.deviceId, code: 'seq_conflict', reason, received_at: r.receivedMs, payload: payloadOf(r) });
+  }
+
+  /** A late reading that does not fit between its seq neighbours: stored at its time, without touching old energy. */
+  private onOutOfPlace(r: NewReading): void {
+    this.metrics.outOfPlace.inc();
+    const suppressed = this.seqLog.allow(`${r.deviceId}:out-of-place`);
+    if (suppressed !== null) {
+      this.logger.warn({ deviceId: r.deviceId, seq: r.seq, ts: r.tsMs, suppressed }, 'late reading does not fit between its seq neighbours (a re-used seq): stored without energy');
     }
   }
 
@@ -185,4 +204,20 @@ function toTelemetry(r: NewReading): Telemetry {
     power_factor: r.powerFactor,
     energy_wh: r.energyCounterWh,
   };
+}
+
+/** The reading as the ingest understood it, in payload names (the raw bytes are not kept once queued). */
+function payloadOf(r: NewReading): string {
+  return JSON.stringify({
+    seq: r.seq,
+    ts: r.tsMs,
+    Voltage: r.voltageV,
+    Current: r.currentA,
+    power_w: r.powerW,
+    apparent_power_va: r.apparentPowerVa,
+    power_factor: r.powerFactor,
+    energy_wh: r.energyCounterWh,
+    meter_boot: r.meterBoot ?? undefined,
+    meter_wh: r.meterWh ?? undefined,
+  });
 }

@@ -8,6 +8,7 @@ export * from './devices/secret-hash';
 export * from './devices/devices.repository';
 export * from './devices/observers.repository';
 export * from './readings/reading-row';
+export { differingFields, type ReadingIdentity } from './readings/reading-identity';
 export * from './readings/energy';
 export * from './readings/local-time';
 export { ReadingsRepository } from './readings/readings.repository';

@@ -224,6 +224,61 @@ describe.each(Object.entries(testDatabaseFactories))('ReadingsRepository on %s',
     expect(await spreadFromRaw(MINUTE_MS)).toEqual(new Map([[T0, expect.closeTo(26, 9)], [T0 + MINUTE_MS, expect.closeTo(2, 9)], [T0 + 2 * MINUTE_MS, expect.closeTo(2, 9)]]));
   });
 
+  // Issue 13, defect 3: a device that re-uses seqs after a reboot (its seq reservation was never saved).
+  it('quarantines a re-used seq carrying a different reading instead of taking it for a duplicate, and knows its redelivery', async () => {
+    await repo.insertBatch([reading(1, 0), reading(2, 1), reading(3, 2)]);
+    const rollupsBefore = await t.db.query('SELECT * FROM rollup_minute ORDER BY bucket_ms');
+    const reused = [reading(2, 3600, { voltageV: 231 }), reading(3, 3601)]; // the same seqs, an hour later
+    const outcome = await repo.insertBatch([...reused, reading(2, 1)]); // and a true redelivery of seq 2
+    expect(outcome.inserted).toEqual([]);
+    expect(outcome.duplicates.map((r) => r.seq)).toEqual([2]);
+    expect(outcome.conflicts.map((c) => [c.reading.seq, c.reason])).toEqual([
+      [2, expect.stringMatching(/^seq 2 is already stored with a different reading \(ts, Voltage differ\)/)],
+      [3, expect.stringMatching(/^seq 3 is already stored with a different reading \(ts differs\)/)],
+    ]);
+    const kept = await t.db.query<{ seq: number; ts_ms: number; voltage_v: number; stored_id: number | null }>('SELECT seq, ts_ms, voltage_v, stored_id FROM reading_conflicts ORDER BY seq');
+    expect(kept.map((k) => [Number(k.seq), Number(k.ts_ms) - T0, k.voltage_v, k.stored_id === null])).toEqual([
+      [2, 3_600_000, 231, false],
+      [3, 3_601_000, 230, false],
+    ]);
+    // Re-sent again (our ack was lost): now a duplicate of what is in quarantine.
+    const again = await new ReadingsRepository(t.db, 'Europe/Berlin').insertBatch(reused);
+    expect(again.duplicates.map((r) => r.seq)).toEqual([2, 3]);
+    expect(again.conflicts).toEqual([]);
+    expect(await count('reading_conflicts')).toBe(2);
+    expect(await count('readings')).toBe(3);
+    expect(await t.db.query('SELECT * FROM rollup_minute ORDER BY bucket_ms')).toEqual(rollupsBefore);
+  });
+
+  it('quarantines the second of two different readings with one seq in one batch', async () => {
+    const outcome = await repo.insertBatch([reading(1, 0), reading(1, 5, { currentA: 2 }), reading(1, 0)]);
+    expect(outcome.inserted.map((r) => r.tsMs - T0)).toEqual([0]);
+    expect(outcome.duplicates.map((r) => r.tsMs - T0)).toEqual([0]);
+    expect(outcome.conflicts.map((c) => [c.reading.tsMs - T0, c.reason])).toEqual([[5000, expect.stringContaining('(ts, Current differ)')]]);
+    expect(await count('reading_conflicts')).toBe(1);
+  });
+
+  it('stores a re-used seq that falls into an old gap at its own time, without re-splitting its weeks-old neighbours', async () => {
+    const DAY_S = 86_400;
+    await repo.insertBatch([reading(1, -14 * DAY_S, { energyCounterWh: 0 }), reading(2, -14 * DAY_S + 60, { energyCounterWh: 10 })]);
+    // The device rebooted into a new seq block a week later.
+    await repo.insertBatch([reading(1000, -7 * DAY_S, { energyCounterWh: 500 }), reading(1001, -7 * DAY_S + 60, { energyCounterWh: 510 })]);
+    const oldRollups = async () => ({
+      minute: await t.db.query('SELECT * FROM rollup_minute WHERE bucket_ms < ? ORDER BY bucket_ms', [T0 - DAY_S * 1000]),
+      day: await t.db.query('SELECT * FROM rollup_day WHERE day < ? ORDER BY day', ['2026-11-20']),
+    });
+    const before = await oldRollups();
+    // Now seq 3, re-used: its predecessor (seq 2) is two weeks old, its successor (seq 1000) one week.
+    const outcome = await repo.insertBatch([reading(3, 0, { energyCounterWh: 900 })]);
+    expect(outcome.inserted.map((r) => [r.seq, r.energyDeltaWh])).toEqual([[3, 0]]);
+    expect(outcome.outOfPlace.map((r) => r.seq)).toEqual([3]);
+    expect(await oldRollups()).toEqual(before);
+    const deltas = await t.db.query<{ seq: number; energy_delta_wh: number }>('SELECT seq, energy_delta_wh FROM readings ORDER BY seq');
+    expect(deltas.map((r) => [Number(r.seq), r.energy_delta_wh])).toEqual([[1, 0], [2, 10], [3, 0], [1000, 490], [1001, 10]]);
+    const [now] = await t.db.query<{ n: number; v_min: number; energy_wh: number }>('SELECT n, v_min, energy_wh FROM rollup_minute WHERE bucket_ms = ?', [T0]);
+    expect(now).toEqual({ n: 1, v_min: 230, energy_wh: 0 });
+  });
+
   it('stores legacy readings (no seq) in time order and deletes raw rows past retention', async () => {
     await repo.insertBatch([reading(null, 0), reading(null, 1)]);
     expect(await count('readings')).toBe(2);

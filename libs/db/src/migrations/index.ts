@@ -2,8 +2,9 @@ import { coreMigration } from './001-core';
 import { alertsMigration } from './002-alerts';
 import { gatewayMigration } from './003-gateway';
 import { exactEnergyMigration } from './004-exact-energy';
+import { readingConflictsMigration } from './005-reading-conflicts';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Each service's tables come in their own numbered file. */
-export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration];
+export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration];
 export type { Migration } from './migration';

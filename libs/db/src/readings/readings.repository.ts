@@ -4,6 +4,7 @@ import { DEFAULT_ENERGY_OPTIONS, intervalEnergy, type EnergyOptions, type Energy
 import { toLocalTime } from './local-time';
 import { orderKey, type InsertOutcome, type NewReading, type StoredReading } from './reading-row';
 import { RollupChanges } from './rollup-buckets';
+import { checkSeqs, quarantine } from './seq-check';
 
 const COLUMNS = [
   'device_id', 'seq', 'ts_ms', 'ts_source', 'received_ms', 'voltage_v', 'current_a', 'power_w', 'power_kind',
@@ -50,8 +51,9 @@ const stored = (r: NewReading, previous: EnergySample | null, options: EnergyOpt
 /**
  * The ingest's write path: readings and their rollups, in one transaction per batch.
  *
- * Exactly once: redeliveries are found and skipped inside the transaction, and the UNIQUE
- * (device_id, seq) key turns any race into a failed transaction that the caller retries.
+ * Exactly once: redeliveries are found inside the transaction, verified to be the very reading
+ * stored, and skipped; a different reading under a stored seq is quarantined (`reading_conflicts`).
+ * The UNIQUE (device_id, seq) key turns any race into a failed transaction that the caller retries.
  * Rollups are only ever added to for newly inserted rows, so they stay right under redelivery.
  *
  * The last stored reading of each device is cached (energy deltas chain from it); this process
@@ -74,16 +76,22 @@ export class ReadingsRepository {
         const uncached = new Set(batch.filter((r) => r.seq !== null && !this.lastByDevice.has(r.deviceId)).map((r) => r.deviceId));
         const loaded = await this.loadLastSequenced(tx, [...uncached]);
         const lastOf = (deviceId: string) => this.lastByDevice.get(deviceId) ?? loaded.get(deviceId);
-        const { fresh, duplicates } = await this.splitDuplicates(tx, batch, lastOf);
+        const { fresh, duplicates, conflicts } = await checkSeqs(tx, batch, (deviceId) => lastOf(deviceId)?.key);
+        await quarantine(tx, conflicts);
         const rollups = new RollupChanges(this.timeZone);
         const inserted: StoredReading[] = [];
+        const outOfPlace: StoredReading[] = [];
         const appendable: StoredReading[] = [];
         for (const [deviceId, readings] of groupByDevice(fresh)) {
           readings.sort((a, b) => orderKey(a) - orderKey(b));
           const last = lastOf(deviceId) ?? (readings[0]!.seq === null ? await this.loadLastLegacy(tx, deviceId) : null);
           const late = last ? readings.filter((r) => orderKey(r) < last.key) : [];
           const inOrder = last ? readings.filter((r) => orderKey(r) >= last.key) : readings;
-          for (const r of late) inserted.push(await this.insertLate(tx, r, rollups));
+          for (const r of late) {
+            const { row, fits } = await this.insertLate(tx, r, rollups);
+            inserted.push(row);
+            if (!fits) outOfPlace.push(row);
+          }
           let previous: EnergySample | null = last;
           for (const r of inOrder) {
             inserted.push(stored(r, previous, this.energyOptions));
@@ -98,7 +106,7 @@ export class ReadingsRepository {
         await this.insertRows(tx, appendable);
         for (const r of inserted) rollups.addReading(r);
         await rollups.write(tx);
-        return { inserted, duplicates };
+        return { inserted, duplicates, conflicts: conflicts.map(({ fingerprint: _print, ...conflict }) => conflict), outOfPlace };
       });
     } catch (err) {
       // Perhaps another writer stored some of these (the UNIQUE key refused them): what we cached
@@ -110,12 +118,15 @@ export class ReadingsRepository {
     return outcome;
   }
 
-  /** Deletes raw readings older than the cutoff in chunks; rollups are kept for ever. */
+  /** Deletes raw readings (and quarantined conflicts) older than the cutoff in chunks; rollups are kept for ever. */
   async deleteRawBefore(cutoffMs: number, chunk = 5_000): Promise<number> {
     let deleted = 0;
     for (;;) {
       const ids = await this.db.query<{ id: number }>('SELECT id FROM readings WHERE ts_ms < ? ORDER BY ts_ms LIMIT ?', [cutoffMs, chunk]);
-      if (ids.length === 0) return deleted;
+      if (ids.length === 0) {
+        await this.db.execute('DELETE FROM reading_conflicts WHERE ts_ms < ?', [cutoffMs]);
+        return deleted;
+      }
       const { affectedRows } = await this.db.execute(`DELETE FROM readings WHERE id IN (${ids.map(() => '?').join(', ')})`, ids.map((r) => r.id));
       deleted += affectedRows;
     }
@@ -124,40 +135,6 @@ export class ReadingsRepository {
   /** Forgets cached device state, e.g. after another writer may have touched the device. */
   forgetDevice(deviceId: string): void {
     this.lastByDevice.delete(deviceId);
-  }
-
-  /**
-   * Separates redeliveries from new readings. A sequenced reading newer than its device's last
-   * stored one cannot be stored yet (this process is the device's only writer), so only older
-   * ones, the re-sends, are looked up: a burst of new readings costs no query at all.
-   */
-  private async splitDuplicates(
-    tx: Queryable,
-    batch: readonly NewReading[],
-    lastOf: (deviceId: string) => LastReading | undefined,
-  ): Promise<{ fresh: NewReading[]; duplicates: NewReading[] }> {
-    const toCheck = batch.filter((r) => r.seq !== null && r.seq <= (lastOf(r.deviceId)?.key ?? -Infinity));
-    const stored = new Set<string>();
-    for (const chunk of chunks(toCheck)) {
-      const rows = await tx.query<{ device_id: string; seq: number }>(
-        `SELECT device_id, seq FROM readings WHERE (device_id, seq) IN (${chunk.map(() => '(?, ?)').join(', ')})`,
-        chunk.flatMap((r) => [r.deviceId, r.seq]),
-      );
-      for (const row of rows) stored.add(`${row.device_id}\u0000${Number(row.seq)}`);
-    }
-    const fresh: NewReading[] = [];
-    const duplicates: NewReading[] = [];
-    const seen = new Set<string>();
-    for (const r of batch) {
-      const key = r.seq === null ? null : `${r.deviceId}\u0000${r.seq}`;
-      if (key !== null && (stored.has(key) || seen.has(key))) {
-        duplicates.push(r);
-        continue;
-      }
-      if (key !== null) seen.add(key); // the same seq twice in one batch
-      fresh.push(r);
-    }
-    return { fresh, duplicates };
   }
 
   /** The newest stored reading of each device not yet cached, in one query (a burst of new devices). */
@@ -187,8 +164,13 @@ export class ReadingsRepository {
    * A reading older than the newest stored one (a device re-sending after an outage). Its energy
    * chains from its stored predecessor, and its successor's share is recomputed, in the readings and
    * spread over the rollup buckets of both intervals, so the total is unchanged.
+   *
+   * Unless its time does not fit between them (older than its predecessor or newer than its successor
+   * by the device's clock): then its seq was re-used, perhaps in the gap of a reboot weeks ago. It is
+   * stored at its own time, with no energy of its own, and its neighbours' energy and old rollups are
+   * left alone; the device's counter carries its energy into the next in-order reading.
    */
-  private async insertLate(tx: Queryable, r: NewReading, rollups: RollupChanges): Promise<StoredReading> {
+  private async insertLate(tx: Queryable, r: NewReading, rollups: RollupChanges): Promise<{ row: StoredReading; fits: boolean }> {
     const keyColumn = r.seq === null ? 'ts_ms' : 'seq';
     const key = orderKey(r);
     const seqFilter = r.seq === null ? 'seq IS NULL' : 'seq IS NOT NULL';
@@ -201,6 +183,12 @@ export class ReadingsRepository {
       r.deviceId,
       key,
     ]);
+    const fits = (!predecessor || Number(predecessor.ts_ms) <= r.tsMs) && (!successor || r.tsMs <= Number(successor.ts_ms));
+    if (!fits) {
+      const row: StoredReading = { ...r, energyDeltaWh: 0, energyFromMs: r.tsMs };
+      await this.insertRows(tx, [row]);
+      return { row, fits };
+    }
     const row = stored(r, predecessor ? rowSample(predecessor) : null, this.energyOptions);
     await this.insertRows(tx, [row]);
     if (successor) {
@@ -213,7 +201,7 @@ export class ReadingsRepository {
         rollups.addEnergy(r.deviceId, now.wh, now.fromMs, successorTs);
       }
     }
-    return row;
+    return { row, fits };
   }
 
   private async insertRows(tx: Queryable, rows: readonly StoredReading[]): Promise<void> {
