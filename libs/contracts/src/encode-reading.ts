@@ -14,5 +14,6 @@ export function encodeReading(r: Reading): string {
   if (r.apparent_power_va !== undefined) parts.push(`"apparent_power_va":${r.apparent_power_va.toFixed(1)}`);
   if (r.power_factor !== undefined) parts.push(`"power_factor":${r.power_factor.toFixed(3)}`);
   if (r.energy_wh !== undefined) parts.push(`"energy_wh":${r.energy_wh.toFixed(3)}`);
+  if (r.meter_boot !== undefined && r.meter_wh !== undefined) parts.push(`"meter_boot":${r.meter_boot}`, `"meter_wh":${r.meter_wh.toFixed(3)}`);
   return `{${parts.join(',')}}`;
 }
