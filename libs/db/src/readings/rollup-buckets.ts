@@ -110,14 +110,18 @@ export class RollupChanges {
   /** A newly stored reading: its measurements, and its energy over (energyFromMs, tsMs]. */
   addReading(r: StoredReading): void {
     const buckets = bucketsOf(r.tsMs, this.timeZone);
+    // The common case (1 s intervals): the interval lies in the reading's own minute, so in its hour
+    // and local day too (zone offsets are whole minutes), and its energy goes where its measurements go.
+    const sameMinute = Math.floor(r.energyFromMs / MINUTE_MS) === Math.floor(r.tsMs / MINUTE_MS) && r.energyFromMs < r.tsMs;
     for (const table of TABLES) {
       const agg = this.aggregate(table, r.deviceId, buckets[table]);
       agg.n++;
       fold(agg.v, r.voltageV);
       fold(agg.i, r.currentA);
       fold(agg.p, r.powerW);
+      if (sameMinute) agg.energyWh += r.energyDeltaWh;
     }
-    this.addEnergy(r.deviceId, r.energyDeltaWh, r.energyFromMs, r.tsMs);
+    if (!sameMinute) this.addEnergy(r.deviceId, r.energyDeltaWh, r.energyFromMs, r.tsMs);
   }
 
   /** Energy (may be negative) used evenly over (fromMs, toMs]. */
