@@ -39,8 +39,9 @@ struct FakeRandom : RandomSource {
 struct FakeClock : Clock {
   uint32_t ms = 0;
   uint64_t utc = 0;
+  bool utc_runs = false;  // true: utc is the UTC at ms == 0, and the clock runs with ms
   uint32_t now_ms() override { return ms; }
-  uint64_t utc_ms() override { return utc; }
+  uint64_t utc_ms() override { return utc && utc_runs ? utc + ms : utc; }
 };
 
 struct FakeNetwork : NetworkPort {

@@ -2,6 +2,7 @@
 // database exactly once, across broker outages, lost publishes and an ESP32 reboot.
 #include <doctest/doctest.h>
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -306,4 +307,51 @@ TEST_CASE("NVS refuses seq reservations: readings wait without a seq, then get f
   for (uint64_t s : rig.ingest.stored)
     if (!seen.count(s)) CHECK(s > max_issued);  // fresh seqs only: the ingest dropped none as duplicates
   CHECK(rig.ingest.stored.size() - seen.size() == rig.bridge->stats().readings);
+}
+
+TEST_CASE("readings taken before NTP synced get their UTC time once it has, from this boot's uptime") {
+  Rig rig;
+  rig.boot();
+  rig.mqtt.broker_up = false;  // Wi-Fi and NTP not there yet
+  rig.run(5);
+  const uint64_t t0 = 1764223200000ULL;  // UTC at ms == 0
+  rig.clock.utc = t0;
+  rig.clock.utc_runs = true;
+  rig.mqtt.broker_up = true;
+  rig.run(30);  // the connect backoff may wait up to 8 s
+  std::map<uint64_t, uint64_t> ts_by_seq;
+  for (const auto& p : rig.mqtt.on("energy/kitchen-1/reading")) {
+    ParsedReading r;
+    REQUIRE(parse_reading_payload(p.payload.data(), p.payload.size(), r) == ReadingError::None);
+    REQUIRE(r.has_ts);
+    ts_by_seq[r.seq] = r.m.ts_ms;
+  }
+  REQUIRE(ts_by_seq.count(0));
+  CHECK(ts_by_seq[0] == t0 + 1000);  // the first line came at uptime 1 s
+  CHECK(ts_by_seq[4] == t0 + 5000);
+  CHECK(ts_by_seq[7] == t0 + 8000);
+
+  // After a reboot, journaled readings from a boot that never synced go without ts.
+  Rig other;
+  other.boot();
+  other.mqtt.broker_up = false;
+  other.run(3);
+  other.clock.ms = 0;
+  other.boot();
+  other.clock.utc = t0;
+  other.clock.utc_runs = true;
+  other.mqtt.broker_up = true;
+  other.run(30);
+  bool saw_old = false;
+  for (const auto& p : other.mqtt.on("energy/kitchen-1/reading")) {
+    ParsedReading r;
+    REQUIRE(parse_reading_payload(p.payload.data(), p.payload.size(), r) == ReadingError::None);
+    if (r.seq < 1000) {
+      saw_old = true;
+      CHECK_FALSE(r.has_ts);
+    } else {
+      CHECK(r.has_ts);
+    }
+  }
+  CHECK(saw_old);
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "ack_message.h"
+#include "seq_math.h"
 
 Bridge::Bridge(const BridgePorts& ports, const BridgeConfig& config)
     : ports_(ports),
@@ -46,6 +47,10 @@ void Bridge::sequence_pending(uint32_t now_ms) {
     }
     uint32_t seq;
     if (!seqs_.next(seq)) return;  // waits without a seq: never one NVS has not confirmed
+    if (!issued_this_boot_) {
+      issued_this_boot_ = true;
+      first_seq_this_boot_ = seq;
+    }
     if (held_.empty()) unacked_since_ms_ = now_ms;
     held_.push(seq, pending_.front(), journaling_);
     pending_.pop();
@@ -68,7 +73,10 @@ void Bridge::on_uart_byte(uint8_t byte) {
     const UnoBoot boot = {parsed.has_boot, parsed.boot};
     m.energy_mwh = energy_.on_uno_counter(m.energy_mwh, now_ms, boot);
   }
-  m.ts_ms = ports_.clock.utc_ms();
+  // Before NTP has synced (Wi-Fi takes seconds after a boot) the uptime is kept instead, and
+  // turned into UTC at publish time: the ingest would otherwise stamp the reading with its arrival.
+  const uint64_t utc = ports_.clock.utc_ms();
+  m.ts_ms = utc ? utc : (Measurement::kUptimeFlag | now_ms);
   stats_.lines++;
   pending_.push(m);
   // Sequenced, and journaled if the link is in doubt, before this returns: a power cut right
@@ -119,6 +127,16 @@ void Bridge::publish_relay_state() {
   if (len && ports_.mqtt.publish(topics_.relay_state, payload, len, true)) relay_report_pending_ = false;
 }
 
+uint64_t Bridge::wire_ts(uint32_t seq, uint64_t ts_ms, uint32_t now_ms) {
+  if (!(ts_ms & Measurement::kUptimeFlag)) return ts_ms;
+  const uint64_t utc = ports_.clock.utc_ms();
+  // Only this boot's uptime can be placed on the UTC axis; a journaled reading from before a
+  // reboot that never saw NTP goes without ts.
+  if (!utc || !issued_this_boot_ || seq_before(seq, first_seq_this_boot_)) return 0;
+  const uint32_t age_ms = now_ms - static_cast<uint32_t>(ts_ms);
+  return utc > age_ms ? utc - age_ms : 0;
+}
+
 void Bridge::publish_readings(uint32_t now_ms) {
   uint32_t seq;
   for (uint8_t i = 0; i < config_.max_publishes_per_loop && delivery_.next(now_ms, seq); i++) {
@@ -134,6 +152,7 @@ void Bridge::publish_readings(uint32_t now_ms) {
     // oldest_seq must be <= seq on the wire. Only when the held range straddles the 32-bit wrap
     // is the oldest numerically larger; 0 then claims nothing, so the server skips no gap.
     const uint32_t oldest = held_.oldest_seq() <= seq ? held_.oldest_seq() : 0;
+    m.ts_ms = wire_ts(seq, m.ts_ms, now_ms);
     char payload[kReadingPayloadMax];
     const size_t len = encode_reading(payload, sizeof payload, seq, oldest, m);
     if (len == 0 || !ports_.mqtt.publish(topics_.reading, payload, len, false)) {

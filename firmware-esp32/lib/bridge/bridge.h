@@ -99,6 +99,7 @@ class Bridge {
   void publish_relay_state();
   void sequence_pending(uint32_t now_ms);
   bool journaling_wanted(uint32_t now_ms) const;
+  uint64_t wire_ts(uint32_t seq, uint64_t ts_ms, uint32_t now_ms);
   static bool due(uint32_t now_ms, uint32_t at_ms) { return static_cast<int32_t>(now_ms - at_ms) >= 0; }
 
   BridgePorts ports_;
@@ -121,5 +122,7 @@ class Bridge {
   bool journaling_ = false;
   uint32_t unacked_since_ms_ = 0;  // last ack progress, or when something became held
   uint32_t seq_retry_at_ms_ = 0;
+  bool issued_this_boot_ = false;
+  uint32_t first_seq_this_boot_ = 0;  // readings from here on can resolve an uptime timestamp
   uint32_t spill_retry_at_ms_ = 0;
 };

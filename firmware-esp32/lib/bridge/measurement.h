@@ -10,7 +10,10 @@ struct Measurement {
   static constexpr uint16_t kAbsent16 = 0xFFFF;
   static constexpr uint64_t kAbsent64 = 0xFFFFFFFFFFFFFFFFULL;
 
-  uint64_t ts_ms = 0;                  // UTC ms since epoch, 0 = clock not synced
+  // UTC ms since epoch; before NTP has synced, kUptimeFlag | millis() at capture, turned into UTC
+  // when published after the sync (same boot), or left out (0 = no ts).
+  static constexpr uint64_t kUptimeFlag = 1ULL << 63;
+  uint64_t ts_ms = 0;
   uint64_t energy_mwh = kAbsent64;     // energy_wh: the ESP32's lifetime counter, 3 decimals
   // meter_wh: the UNO's own counter since its boot `meter_boot`, 3 decimals. Absent unless the UNO's
   // line carried `boot` (old UNO firmware does not); meter_boot is meaningful only when present.
