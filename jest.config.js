@@ -28,7 +28,7 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 // Only folders that exist: a fresh clone has no empty folders.
-const serviceRoots = ['libs', 'broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service', 'tools', 'bench', 'k8s', 'test'].filter((r) => existsSync(join(__dirname, r)));
+const serviceRoots = ['libs', 'broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service', 'tools', 'bench', 'k8s', 'test', 'firmware-arduino'].filter((r) => existsSync(join(__dirname, r)));
 
 module.exports = {
   // Watchman is not installed here; without this, jest can wait for it silently.

@@ -1,0 +1,22 @@
+// The UNO in the loop: see README.md.
+export { UnoSim, CPU_HZ } from './src/uno-sim';
+export type { UnoSimOptions } from './src/uno-sim';
+export { HostMeterSim } from './src/host-meter-sim';
+export type { HostMeterSimOptions } from './src/host-meter-sim';
+export { buildHex, buildHostMeter, FIRMWARE_DIR } from './src/firmware-build';
+export type { HexVariant } from './src/firmware-build';
+export type { MeterSim, MeterSimOptions, LineListener } from './src/meter-sim';
+export { UART_BYTE_MS } from './src/meter-sim';
+export { LoadProfile } from './src/load-profile';
+export type { LoadProfileOptions, ProfileStep, IntervalTruth } from './src/load-profile';
+export { Waveform } from './src/waveform';
+export type { Harmonic, LoadState, PhysicalTruth } from './src/waveform';
+export { NOMINAL_SENSORS, adcCounts } from './src/sensor-model';
+export type { SensorModel } from './src/sensor-model';
+export { AdcFrontEnd } from './src/adc-front-end';
+export type { AdcTimingStats, TimingSummary } from './src/adc-timing';
+export { parseUnoLine } from './src/uno-line';
+export type { UnoLine } from './src/uno-line';
+export { calibrationDefault, calibrationNumber } from './src/calibration-header';
+export { blankEeprom, EEPROM_BYTES } from './src/eeprom-store';
+export { loadIntelHex } from './src/intel-hex';
