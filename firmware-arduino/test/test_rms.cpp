@@ -111,6 +111,7 @@ namespace {
 float power_with_report_pauses(double pause_deg, double pause_s, bool mark_gap) {
   MainsSignal s;
   s.current_lag_deg = 60.0;
+  s.pair_period_s = 397e-6;  // not a divisor of the cycle: quantisation does not repeat every cycle
   std::mt19937 rng(3);
   RmsAccumulator acc(static_cast<float>(s.ideal_phase_cal()));
   const double pause_at = (pause_deg / 360.0) / s.freq_hz;

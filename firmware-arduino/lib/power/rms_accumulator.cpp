@@ -2,7 +2,7 @@
 
 #include <math.h>
 
-// DC tracker: a first-order low-pass with a time constant of 1024 samples (~0.35 s at ~2.9 kHz).
+// DC tracker: a first-order low-pass with a time constant of 1024 samples (0.5 s at 2000 pairs/s).
 // Subtracting it from the raw sample is the high-pass filter that removes the sensors' 2.5 V bias
 // while passing 50/60 Hz untouched. Same constant as EmonLib.
 static const float kOffsetAlpha = 1.0f / 1024.0f;
@@ -85,8 +85,9 @@ PeriodSums RmsAccumulator::take_period() {
   out.sum_p = out.sum_p0 + phase_cal_ * (out.sum_p1 - out.sum_p0);
   if (out.cycles > 0) {
     // The interpolated voltage of a sine is a sine of gain |H| = |(1 - a) e^(-j theta) + a|, where
-    // theta is the mains phase between two samples: 1.0027 at a = 1.27, theta = 7.2 degrees, which
-    // would read every power 0.27 % high. Divided out here, at the fundamental.
+    // theta is the mains phase between two samples: 1.0032 at a = 1.215, theta = 9 degrees (the
+    // defaults at 50 Hz), which would read every power 0.32 % high. Divided out here, at the
+    // fundamental.
     const float theta = kTwoPi * out.cycles / out.samples;
     const float a = phase_cal_;
     const float gain_sq = a * a + (1 - a) * (1 - a) + 2 * a * (1 - a) * cosf(theta);

@@ -16,8 +16,8 @@ struct MainsSignal {
   double bias_v_counts = 512.0;
   double bias_i_counts = 512.0;
   double noise_counts = 0.0;     // uniform +- noise on the current channel
-  double pair_period_s = 340e-6; // time between two voltage samples
-  double i_after_v_s = 112e-6;   // one analogRead
+  double pair_period_s = 500e-6; // time between two voltage samples (PAIR_PERIOD_US)
+  double i_after_v_s = 107.5e-6; // one analogRead (I_AFTER_V_US)
   double volts_per_count = VOLTS_PER_COUNT;
   double amps_per_count = AMPS_PER_COUNT;
 
