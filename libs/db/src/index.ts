@@ -12,5 +12,5 @@ export { differingFields, type ReadingIdentity } from './readings/reading-identi
 export * from './readings/energy';
 export * from './readings/local-time';
 export { ReadingsRepository } from './readings/readings.repository';
-export { bucketsOf, type RollupColumns, type RollupTable } from './readings/rollup-buckets';
+export { bucketsOf, spreadEnergy, type RollupColumns, type RollupTable } from './readings/rollup-buckets';
 export * from './alerts/alert-rule-row';
