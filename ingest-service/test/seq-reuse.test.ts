@@ -62,4 +62,32 @@ describe('a device that re-uses seqs after a reboot (real broker and MariaDB)', 
     const metrics = await (await fetch(`http://127.0.0.1:${h.ingest.httpPort}/metrics`)).text();
     expect(metrics).toMatch(/ingest_seq_conflicts_total\{service="ingest"\} 1600/);
   });
+
+  it('stores re-used seqs that fall into an old reboot gap at their own time, leaving the old energy alone', async () => {
+    const id = 'reuse-gap-1';
+    const device = await h.deviceClient(id, await h.broker.provisionDevice(id));
+    const acks: number[] = [];
+    await device.subscribeAsync(topics.ack(id), { qos: 0 });
+    device.on('message', (_topic, payload) => acks.push(JSON.parse(payload.toString()).seq));
+    const publish = (seq: number, oldest: number, ts: number, energyWh: number) =>
+      device.publishAsync(topics.reading(id), `{"seq":${seq},"oldest_seq":${oldest},"ts":${ts},"Voltage":230.00,"Current":1.000,"power_w":230.0,"apparent_power_va":230.0,"power_factor":1.000,"energy_wh":${energyWh.toFixed(3)}}`, { qos: 1 });
+    const day = 86_400_000;
+    const t0 = Date.now() - 6 * day;
+    for (let seq = 1; seq <= 10; seq++) await publish(seq, 1, t0 + seq * 60_000, seq * 3.8);
+    // A reboot into a new seq block, three days later.
+    for (let seq = 1000; seq <= 1010; seq++) await publish(seq, 1000, t0 + 3 * day + (seq - 999) * 60_000, 100 + (seq - 999) * 3.8);
+    await waitFor('ack 1010', () => acks.includes(1010));
+    const oldEnergy = () => h.t.db.query(`SELECT bucket_ms, n, energy_wh FROM rollup_minute WHERE device_id = '${id}' ORDER BY bucket_ms`);
+    const before = await oldEnergy();
+
+    // Another reboot, resuming at 11: seqs in the gap, readings of today.
+    const now = Date.now() - 3_600_000;
+    for (let seq = 11; seq <= 20; seq++) await publish(seq, 11, now + (seq - 10) * 60_000, 200 + seq);
+    await waitFor('ack 20', () => acks.includes(20));
+    expect(await countRows(h.t, `SELECT COUNT(*) AS n FROM readings WHERE device_id = '${id}' AND ts_ms >= ${now} AND energy_delta_wh = 0`)).toBe(10);
+    const after = await oldEnergy();
+    expect(after.slice(0, before.length)).toEqual(before); // the old buckets, untouched
+    const metrics = await (await fetch(`http://127.0.0.1:${h.ingest.httpPort}/metrics`)).text();
+    expect(metrics).toMatch(/ingest_readings_out_of_place_total\{service="ingest"\} 10/);
+  });
 });
