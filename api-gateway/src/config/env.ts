@@ -22,6 +22,11 @@ export const gatewayEnvShape = {
   MQTT_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Set when the gateway runs behind a reverse proxy, so rate limits see the client's address. */
   TRUST_PROXY: envField.boolean(false),
+  /** CSV exports running at once: in total, and per user, API key or anonymous address (issue 16). */
+  EXPORT_MAX_CONCURRENT: envField.positiveInt(4),
+  EXPORT_MAX_PER_PRINCIPAL: envField.positiveInt(2),
+  /** An export whose client takes no data for this long is cut. */
+  EXPORT_IDLE_TIMEOUT_MS: envField.positiveInt(30_000),
 };
 
 export interface GatewayConfig {
@@ -32,6 +37,7 @@ export interface GatewayConfig {
   siteTimeZone: string;
   auth: { adminPassword: string | undefined; sessionSecret: string | undefined; sessionTtlMs: number; allowAnonymousRead: boolean };
   dashboardDist: string;
+  exports: { maxConcurrent: number; maxPerPrincipal: number; idleTimeoutMs: number };
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -56,6 +62,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
     },
     dashboardDist: e.DASHBOARD_DIST,
+    exports: { maxConcurrent: e.EXPORT_MAX_CONCURRENT, maxPerPrincipal: e.EXPORT_MAX_PER_PRINCIPAL, idleTimeoutMs: e.EXPORT_IDLE_TIMEOUT_MS },
   };
 }
 
