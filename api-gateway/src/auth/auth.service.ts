@@ -78,12 +78,12 @@ export class AuthService implements OnModuleInit {
   }
 
   async login(username: string, password: string, client: string): Promise<LoginResult> {
-    const waitMs = this.limiter.retryAfterMs(client);
+    // Counted before the scrypt, so parallel guesses cannot all pass the check (issue 16).
+    const waitMs = this.limiter.startAttempt(client);
     if (waitMs > 0) throw new TooManyAttemptsError(waitMs);
     const user = await this.users.find(username);
     const ok = await verifySecret(password, user?.passwordHash ?? this.dummyHash);
     if (!user || !ok) {
-      this.limiter.recordFailure(client);
       this.logger.warn({ username: username.slice(0, 64), client }, 'failed log-in');
       throw new UnauthorizedException('invalid username or password');
     }

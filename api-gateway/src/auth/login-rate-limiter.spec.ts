@@ -15,6 +15,15 @@ describe(LoginRateLimiter.name, () => {
     expect(limiter.retryAfterMs('1.2.3.4')).toBe(0);
   });
 
+  it('counts an attempt when it starts, so parallel attempts cannot all pass the check', () => {
+    const limiter = new LoginRateLimiter(5, 60_000, () => 0);
+    const started = Array.from({ length: 30 }, () => limiter.startAttempt('1.2.3.4'));
+    expect(started.filter((wait) => wait === 0)).toHaveLength(5);
+    expect(started.slice(5).every((wait) => wait === 60_000)).toBe(true);
+    limiter.recordSuccess('1.2.3.4');
+    expect(limiter.startAttempt('1.2.3.4')).toBe(0);
+  });
+
   it('forgets failures after a success', () => {
     const limiter = new LoginRateLimiter(2, 60_000, () => 0);
     limiter.recordFailure('a');

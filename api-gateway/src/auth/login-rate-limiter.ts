@@ -19,6 +19,19 @@ export class LoginRateLimiter {
     return recent[recent.length - this.maxFailures]! + this.windowMs - this.now();
   }
 
+  /**
+   * Counts an attempt as it starts, before any scrypt (issue 16): returns 0 and counts it as a
+   * failure until `recordSuccess` says otherwise, or the wait when `client` is over the limit (then
+   * nothing is counted). Checking first and counting after the password check let 30 parallel
+   * guesses through a limit of 5.
+   */
+  startAttempt(client: string): number {
+    const waitMs = this.retryAfterMs(client);
+    if (waitMs > 0) return waitMs;
+    this.recordFailure(client);
+    return 0;
+  }
+
   recordFailure(client: string): void {
     const recent = this.recent(client);
     recent.push(this.now());

@@ -25,26 +25,32 @@ export class DeviceAuthService {
 
   async authenticate(req: HttpRequest): Promise<string> {
     const client = req.ip ?? 'unknown';
-    const waitMs = this.failures.retryAfterMs(client);
-    if (waitMs > 0) throw new HttpException(`too many failed device logins; try again in ${Math.ceil(waitMs / 1000)} s`, HttpStatus.TOO_MANY_REQUESTS);
+    const blockedMs = this.failures.retryAfterMs(client);
+    if (blockedMs > 0) throw tooManyFailures(blockedMs);
     const { deviceId, secret } = credentialsOf(req);
     const device = await this.devices.find(deviceId);
-    if (!device || device.revokedMs !== null) return this.refuse(client);
     const presentedSha256 = sha256(secret);
-    const cached = this.verified.get(deviceId);
-    if (cached && cached.secretHash === device.secretHash && cached.presentedSha256 === presentedSha256) return deviceId;
-    if (!(await verifySecret(secret, device.secretHash))) return this.refuse(client);
+    const cached = device && this.verified.get(deviceId);
+    if (device && device.revokedMs === null && cached && cached.secretHash === device.secretHash && cached.presentedSha256 === presentedSha256) return deviceId;
+    // Anything else is an attempt that costs a scrypt (or fails): counted before it starts, so
+    // parallel guesses cannot all pass the check (issue 16).
+    const waitMs = this.failures.startAttempt(client);
+    if (waitMs > 0) throw tooManyFailures(waitMs);
+    if (!device || device.revokedMs !== null) return this.refuse();
+    if (!(await verifySecret(secret, device.secretHash))) return this.refuse();
     this.verified.set(deviceId, { secretHash: device.secretHash, presentedSha256 });
     if (this.verified.size > 10_000) this.verified.delete(this.verified.keys().next().value as string);
     this.failures.recordSuccess(client);
     return deviceId;
   }
 
-  private refuse(client: string): never {
-    this.failures.recordFailure(client);
+  /** The attempt was counted when it started. */
+  private refuse(): never {
     throw new UnauthorizedException(REFUSED);
   }
 }
+
+const tooManyFailures = (waitMs: number) => new HttpException(`too many failed device logins; try again in ${Math.ceil(waitMs / 1000)} s`, HttpStatus.TOO_MANY_REQUESTS);
 
 function credentialsOf(req: HttpRequest): { deviceId: string; secret: string } {
   const id = req.headers['x-device-id'];
