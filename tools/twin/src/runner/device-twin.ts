@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { LoadProfile } from '../../../../firmware-arduino/sim/src/load-profile';
-import { UART_BYTE_MS, type MeterSim } from '../../../../firmware-arduino/sim/src/meter-sim';
+import { UART_BYTE_MS } from '../../../../firmware-arduino/sim/src/meter-sim';
 import { Esp32Process } from '../esp32/esp32-process';
 import { FaultFile } from '../esp32/fault-file';
+import type { TwinMeter } from '../meter/twin-meter';
 import { parseUartLine } from '../meter/uart-line';
 import { MeterLedger } from '../truth/meter-ledger';
 
@@ -38,7 +39,7 @@ export class DeviceTwin {
     readonly index: number,
     readonly id: string,
     readonly profile: LoadProfile,
-    readonly meter: MeterSim,
+    readonly meter: TwinMeter,
     o: { timeZone: string; workDir: string; clockFile: string; esp32Binary: string; settings: Record<string, string>; log: (line: string) => void },
   ) {
     this.ledger = new MeterLedger(o.timeZone);
@@ -62,14 +63,14 @@ export class DeviceTwin {
   }
 
   /** The UNO comes up at `atMs` (power-up or reset). */
-  unoOn(atMs: number): void {
-    this.meter.powerOn(atMs);
+  async unoOn(atMs: number): Promise<void> {
+    await this.meter.powerOn(atMs);
     this.ledger.unoStarted(atMs);
   }
 
   /** The UNO loses power (or resets) at `atMs`: a line on the wire is lost with it. */
-  unoOff(atMs: number): void {
-    this.meter.powerCut();
+  async unoOff(atMs: number): Promise<void> {
+    await this.meter.powerCut();
     this.pending.length = 0;
     this.ledger.unoStopped(atMs);
   }

@@ -44,13 +44,13 @@ export function scheduleEvents(events: TwinEvent[], startMs: number): ScheduledA
       case 'power-cut':
         at(e.atMs, 'power cut', async (ctx) => {
           for (const d of pick(ctx, e.devices)) {
-            d.unoOff(ctx.nowMs());
+            await d.unoOff(ctx.nowMs());
             await d.esp32Off();
           }
         });
         at(e.atMs + e.durationMs, 'power back', async (ctx) => {
           for (const d of pick(ctx, e.devices)) {
-            d.unoOn(ctx.nowMs());
+            await d.unoOn(ctx.nowMs());
             await d.esp32On(ctx.nowMs());
           }
         });
@@ -64,10 +64,10 @@ export function scheduleEvents(events: TwinEvent[], startMs: number): ScheduledA
         });
         break;
       case 'uno-reset':
-        at(e.atMs, 'UNO reset', (ctx) => {
+        at(e.atMs, 'UNO reset', async (ctx) => {
           for (const d of pick(ctx, e.devices)) {
-            d.unoOff(ctx.nowMs());
-            d.unoOn(ctx.nowMs());
+            await d.unoOff(ctx.nowMs());
+            await d.unoOn(ctx.nowMs());
           }
         });
         break;

@@ -10,7 +10,7 @@ import { VirtualClock } from '../clock/virtual-clock';
 import { chooseVirtualStart } from '../clock/virtual-start';
 import { buildDeviceProfile } from '../meter/device-profile';
 import { buildEsp32Host, ESP32_HOST_BINARY } from '../meter/firmware-build';
-import { createMeter, disposeMeter } from '../meter/meter-factory';
+import { createMeter } from '../meter/meter-factory';
 import type { ScenarioResult } from '../report/scenario-result';
 import { minimumDurationMs, STANDARD_RULE, type MeterModel, type Scenario } from '../scenario';
 import { StoredData } from '../system/stored-data';
@@ -108,7 +108,7 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
     });
     for (const [i, id] of ids.entries()) {
       const profile = buildDeviceProfile(startMs, s.loads(i, durationMs), powerCutSpans(s.events, startMs, i), seed * 1_000 + i);
-      const meter = createMeter(meterModel, { profile, startVirtualMs: startMs });
+      const meter = createMeter(meterModel, profile, startMs);
       const device = new DeviceTwin(i, id, profile, meter, { timeZone, workDir, clockFile: clockFile.path, esp32Binary: ESP32_HOST_BINARY, settings: settings(id), log: (line) => keepLog('esp32', line) });
       device.ledger.unoStarted(startMs); // the meter powers up as it is created
       devices.push(device);
@@ -156,7 +156,7 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
       const blackout = devices.every((d) => d.dark);
       const target = Math.floor(blackout ? hardStop : Math.min(hardStop, pacer.target(clock.nowMs), clock.nowMs + MAX_STEP_MS));
       if (target > clock.nowMs) {
-        for (const d of devices) d.meter.runUntil(target);
+        await Promise.all(devices.map((d) => d.meter.runUntil(target)));
         const due: PendingLine[] = [];
         for (const d of devices) {
           while (d.pending.length > 0 && d.pending[0]!.endMs <= target) due.push(d.pending.shift()!);
@@ -209,7 +209,6 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
       }
     }
     await sleep(ALERT_SETTLE_MS);
-    const virtualMs = clock.nowMs - startMs;
     for (const d of devices) await d.esp32Off();
 
     for (const d of devices) {
@@ -242,7 +241,7 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
       rule,
       timeZone,
       runStartMs: startMs,
-      virtualMs,
+      virtualMs: durationMs,
       wallMs: Date.now() - wallStart,
       readings: await stored.readings(ids),
       database: database_,
@@ -259,7 +258,7 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
   } finally {
     for (const d of devices) {
       await d.esp32Off().catch(() => undefined);
-      disposeMeter(d.meter);
+      await d.meter.dispose().catch(() => undefined);
     }
     await Promise.allSettled([...background]);
     await system.stop(o.keep);

@@ -55,6 +55,13 @@ export function physicalBuckets(device: VerifiedDevice, fromMs: number, timeZone
   return buckets;
 }
 
+/** Names a shortfall that is exactly the energy of the device's first received line (booked by no interval). */
+function explainShortfall(d: VerifiedDevice, missingWh: number): string {
+  const first = d.ledger.receivedLines[0];
+  if (!first || Math.abs(missingWh - first.energyWh) > 0.0015) return '';
+  return ` (short by exactly the first line's ${first.energyWh.toFixed(3)} Wh: the energy the meter measured before the device's first reading is booked to no interval)`;
+}
+
 /** Every check of the issue's targets, as one row of the table. */
 export function verify(input: VerifyInput): ScenarioResult {
   const notes = [...input.problems, ...input.notes];
@@ -77,7 +84,7 @@ export function verify(input: VerifyInput): ScenarioResult {
       }
       const h = compareBuckets(d.id, isoHours(measured.hours), stored.hours, MEASURED_TOLERANCE);
       const dd = compareBuckets(d.id, measured.days, stored.days, MEASURED_TOLERANCE);
-      for (const f of [...h.failures, ...dd.failures].slice(0, 6)) notes.push(`${source} ${f.deviceId} ${f.bucket}: stored ${f.storedWh.toFixed(4)} Wh, meter measured ${f.truthWh.toFixed(4)} Wh`);
+      for (const f of [...h.failures, ...dd.failures].slice(0, 6)) notes.push(`${source} ${f.deviceId} ${f.bucket}: stored ${f.storedWh.toFixed(4)} Wh, meter measured ${f.truthWh.toFixed(4)} Wh${explainShortfall(d, f.truthWh - f.storedWh)}`);
       hour.push(h);
       day.push(dd);
     }
