@@ -4,6 +4,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { loadFixtures } from './fixtures';
+import { READING_JSON_SCHEMA } from './reading-json-schema';
 import { TopicKind } from './topics';
 
 const spec = require('@asyncapi/specs').schemas['3.0.0'] as object;
@@ -28,6 +29,10 @@ describe('docs/asyncapi.yaml', () => {
   it('describes exactly the topic tree in libs/contracts', () => {
     const addresses = Object.values(document.channels).map((c) => c.address).sort();
     expect(addresses).toEqual(Object.values(TopicKind).map((kind) => `energy/{deviceId}/${kind}`).sort());
+  });
+
+  it('publishes as the reading payload exactly the JSON Schema the ingest compiles (READING_JSON_SCHEMA)', () => {
+    expect(document.components.messages.reading!.payload).toEqual(READING_JSON_SCHEMA);
   });
 
   it('has a reading schema that accepts every valid fixture and refuses the wrongly typed ones', () => {

@@ -1,22 +1,6 @@
-import { z } from 'zod';
-import { DEFAULT_MAX_PAYLOAD_BYTES, READING_LIMITS as L } from './limits';
-
-const finite = (field: string, unit: string, min: number, max: number) =>
-  z
-    .number({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} ${mustBeNumber(issue.input)}`) })
-    .refine(Number.isFinite, { message: `${field} must be finite` })
-    .refine((v) => v >= min, { message: `${field} must be at least ${min} ${unit}`.trimEnd() })
-    .refine((v) => v <= max, { message: `${field} must be at most ${max} ${unit}`.trimEnd() });
-
-/** The UNO's boot number is a uint32 in its EEPROM. */
-const METER_BOOT_MIN = 0;
-const METER_BOOT_MAX = 4_294_967_295;
-
-const integer = (field: string, min: number, max: number) =>
-  z
-    .number({ error: (issue) => (issue.input === undefined ? `${field} is required` : `${field} ${mustBeNumber(issue.input, 'an integer')}`) })
-    .refine(Number.isInteger, { message: `${field} must be an integer` })
-    .refine((v) => v >= min && v <= max, { message: `${field} must be between ${min} and ${max}` });
+import { DEFAULT_MAX_PAYLOAD_BYTES } from './limits';
+import { READING_JSON_SCHEMA } from './reading-json-schema';
+import { readingProblems } from './reading-validator';
 
 /**
  * One reading as published on `energy/{deviceId}/reading`.
@@ -31,40 +15,46 @@ const integer = (field: string, min: number, max: number) =>
  * together) are exact: the UNO's boot number, kept in its EEPROM, and the energy the UNO measured
  * since that boot. The ingest books energy from them when both readings of an interval carry them.
  *
+ * The limits and descriptions are READING_JSON_SCHEMA's, the schema docs/asyncapi.yaml publishes.
  * Top-level `data` and `pattern` keys are refused: Nest's MQTT deserializer would take them
  * for its own envelope.
  */
-export const readingSchema = z
-  .strictObject(
-    {
-      seq: integer('seq', L.seq.min, L.seq.max).optional(),
-      oldest_seq: integer('oldest_seq', L.seq.min, L.seq.max).optional(),
-      ts: integer('ts', 0, 8.64e15).optional(),
-      Voltage: finite('Voltage', 'V', L.voltageV.min, L.voltageV.max),
-      Current: finite('Current', 'A', L.currentA.min, L.currentA.max),
-      power_w: finite('power_w', 'W', L.powerW.min, L.powerW.max).optional(),
-      apparent_power_va: finite('apparent_power_va', 'VA', L.apparentPowerVa.min, L.apparentPowerVa.max).optional(),
-      power_factor: finite('power_factor', '', L.powerFactor.min, L.powerFactor.max).optional(),
-      energy_wh: finite('energy_wh', 'Wh', L.energyWh.min, L.energyWh.max).optional(),
-      meter_boot: integer('meter_boot', METER_BOOT_MIN, METER_BOOT_MAX).optional(),
-      meter_wh: finite('meter_wh', 'Wh', L.energyWh.min, L.energyWh.max).optional(),
-    },
-    { error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : 'a reading must be a JSON object') },
-  )
-  .refine((r) => r.oldest_seq === undefined || (r.seq !== undefined && r.oldest_seq <= r.seq), {
-    message: 'oldest_seq must come with seq and be at most seq',
-    path: ['oldest_seq'],
-  })
-  .refine((r) => (r.meter_boot === undefined) === (r.meter_wh === undefined), {
-    message: 'meter_boot and meter_wh must come together',
-    path: ['meter_boot'],
-  })
-  .refine((r) => r.power_w === undefined || r.apparent_power_va === undefined || r.power_w <= r.apparent_power_va * 1.05 + 1, {
-    message: 'power_w cannot exceed apparent_power_va',
-    path: ['power_w'],
-  });
+export interface Reading {
+  seq?: number;
+  oldest_seq?: number;
+  ts?: number;
+  Voltage: number;
+  Current: number;
+  power_w?: number;
+  apparent_power_va?: number;
+  power_factor?: number;
+  energy_wh?: number;
+  meter_boot?: number;
+  meter_wh?: number;
+}
 
-export type Reading = z.infer<typeof readingSchema>;
+// The interface names exactly the schema's fields (a compile error otherwise).
+type SchemaFields = keyof typeof READING_JSON_SCHEMA.properties;
+const sameFields: [SchemaFields] extends [keyof Reading] ? ([keyof Reading] extends [SchemaFields] ? true : never) : never = true;
+void sameFields;
+
+export class InvalidReadingError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+    this.name = 'InvalidReadingError';
+  }
+}
+
+/** The reading contract as a value: its JSON Schema and a validating parse of already-decoded JSON. */
+export const readingSchema = {
+  jsonSchema: READING_JSON_SCHEMA,
+  /** Returns the value as a Reading, or throws InvalidReadingError naming every fault. */
+  parse(value: unknown): Reading {
+    const problems = readingProblems(value);
+    if (problems) throw new InvalidReadingError(problems);
+    return value as Reading;
+  },
+} as const;
 
 /**
  * Why a payload was refused; used as the metric label and in the dead-letter message.
@@ -97,31 +87,10 @@ export function parseReading(payload: Uint8Array | string, maxBytes = DEFAULT_MA
     if (reserved.length > 0) return { ok: false, code: 'reserved_key', reason: `reserved top-level key ${reserved.join(', ')}` };
   }
 
-  const result = readingSchema.safeParse(json);
-  if (result.success) return { ok: true, reading: result.data };
-  return { ok: false, code: 'invalid_field', reason: formatIssues(result.error.issues) };
-}
-
-function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const path = issue.path.join('.');
-      return path && !issue.message.startsWith(path) ? `${path}: ${issue.message}` : issue.message;
-    })
-    .join('; ');
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 20 ? `${value.slice(0, 20)}…` : value)}`;
-  return typeof value;
+  const problems = readingProblems(json);
+  if (problems === null) return { ok: true, reading: json as Reading };
+  return { ok: false, code: 'invalid_field', reason: problems.join('; ') };
 }
 
 /** True when the reading came in the full form, which takes part in the ack protocol. */
 export const isSequenced = (reading: Reading): reading is Reading & { seq: number } => reading.seq !== undefined;
-
-function mustBeNumber(input: unknown, kind = 'a number'): string {
-  if (typeof input === 'number' && !Number.isFinite(input)) return 'must be finite';
-  return `must be ${kind} (got ${describe(input)})`;
-}
