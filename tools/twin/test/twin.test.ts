@@ -13,7 +13,7 @@ import { mixedWithKettle } from '../src/loads';
  * is `npm run twin -- --all` (docs/twin.md).
  */
 const bounded: Array<{ scenario: Scenario; durationMs: number }> = [
-  { scenario: findScenario('steady-mixed'), durationMs: seconds(75) },
+  { scenario: findScenario('steady-mixed'), durationMs: seconds(60) },
   {
     scenario: { ...findScenario('power-cut-1min'), loads: mixedWithKettle(seconds(20)), events: [{ kind: 'power-cut', atMs: seconds(170), durationMs: minutes(1) }] },
     durationMs: minutes(5),
