@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { ProgressLine } from '@energy/service-kit';
 import { REPO_ROOT } from '@energy/stack';
 import { prettyLogLine } from '@energy/stack/src/pretty-log';
-import { formatNotes, formatTable, markdownTable } from './report/results-table';
+import { formatAccuracy, formatNotes, formatTable, markdownTable } from './report/results-table';
 import type { ScenarioResult } from './report/scenario-result';
 import { machineFacts, writeTableSection } from './report/twin-doc';
 import { runScenario } from './runner/run-scenario';
@@ -115,13 +115,15 @@ async function main(): Promise<void> {
       );
     } catch (err) {
       logger.error({ err: (err as Error).message }, `${scenario.name} could not run`);
-      results.push({ scenario: scenario.name, meter: scenario.meter, devices: devices ?? scenario.devices, virtualMs: 0, wallMs: 0, readings: 0, lost: 0, duplicated: 0, ackedNotStored: 0, maxHourErrorPct: 0, maxDayErrorPct: 0, physicalErrorPct: 0, alertsFired: 0, alertsExpected: 0, pass: false, notes: [`could not run: ${(err as Error).message}`] });
+      results.push({ scenario: scenario.name, meter: scenario.meter, devices: devices ?? scenario.devices, virtualMs: 0, wallMs: 0, readings: 0, lost: 0, duplicated: 0, ackedNotStored: 0, maxHourErrorPct: 0, maxDayErrorPct: 0, physicalErrorPct: 0, alertsFired: 0, alertsExpected: 0, pass: false, notes: [`could not run: ${(err as Error).message}`], accuracy: [] });
     }
   }
   progress.done('');
   console.log(`\n${formatTable(results)}\n`);
   const notes = formatNotes(results);
   if (notes) console.log(`${notes}\n`);
+  const accuracy = formatAccuracy(results);
+  if (accuracy) console.log(`${accuracy}\n`);
   if (values.all) {
     const doc = join(REPO_ROOT, 'docs', 'twin.md');
     writeTableSection(
@@ -130,6 +132,8 @@ async function main(): Promise<void> {
         `\`npm run twin -- --all\` on ${new Date().toISOString().slice(0, 10)}: ${machineFacts()}; storage ${values.db ?? 'sqlite'} (db-cut-backlog: MariaDB), site time zone ${values.tz ?? 'Europe/Berlin'}.`,
         '',
         markdownTable(results),
+        // The meter's accuracy is the avr8js scenarios' to prove; the host stand-in's is in the console output.
+        ...(results.some((r) => r.meter === 'avr8js' && r.accuracy.length > 0) ? ['', '```', formatAccuracy(results.filter((r) => r.meter === 'avr8js')), '```'] : []),
         ...(results.some((r) => !r.pass) ? ['', 'Why the failed rows failed:', '', '```', formatNotes(results.filter((r) => !r.pass)).split('\nlast service lines:')[0]!, '```'] : []),
       ].join('\n'),
     );

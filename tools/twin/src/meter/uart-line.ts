@@ -3,6 +3,8 @@ export interface UartLineFields {
   boot: number;
   energyWh: number;
   powerW: number;
+  voltageV: number;
+  currentA: number;
 }
 
 export function parseUartLine(line: string): UartLineFields {
@@ -10,6 +12,10 @@ export function parseUartLine(line: string): UartLineFields {
   const boot = json.boot;
   const energyWh = json.energy_wh;
   const powerW = json.power_w;
-  if (typeof boot !== 'number' || typeof energyWh !== 'number' || typeof powerW !== 'number') throw new Error(`a UNO line without boot, energy_wh or power_w: ${line}`);
-  return { boot, energyWh, powerW };
+  const voltageV = json.Voltage;
+  const currentA = json.Current;
+  if (typeof boot !== 'number' || typeof energyWh !== 'number' || typeof powerW !== 'number' || typeof voltageV !== 'number' || typeof currentA !== 'number') {
+    throw new Error(`a UNO line without boot, Voltage, Current, power_w or energy_wh: ${line}`);
+  }
+  return { boot, energyWh, powerW, voltageV, currentA };
 }

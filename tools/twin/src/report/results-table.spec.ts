@@ -1,4 +1,4 @@
-import { formatNotes, formatTable, markdownTable } from './results-table';
+import { formatAccuracy, formatNotes, formatTable, markdownTable } from './results-table';
 import type { ScenarioResult } from './scenario-result';
 import { machineFacts, replaceTableSection, TABLE_END, TABLE_START } from './twin-doc';
 
@@ -19,6 +19,7 @@ const result = (over: Partial<ScenarioResult> = {}): ScenarioResult => ({
   alertsExpected: 2,
   pass: true,
   notes: [],
+  accuracy: [],
   ...over,
 });
 
@@ -31,6 +32,12 @@ describe('results table', () => {
     expect(first).toMatch(/power-cut-1h\s+host\s+2\s+2 h 10 min\s+95 s\s+7,190\s+0\s+0\s+0\s+<0\.0001\s+0\.0031\s+0\.210\s+2\/2\s+PASS$/);
     expect(second).toMatch(/FAIL$/);
     expect(formatNotes([result(), result({ scenario: 'steady-mixed', pass: false, notes: ['lost: x'] })])).toBe('steady-mixed (FAIL):\n  - lost: x');
+  });
+
+  it('lists the meters\' accuracy of the scenarios that measured it', () => {
+    expect(formatAccuracy([result(), result({ scenario: 'steady-mixed', meter: 'avr8js', accuracy: ['twin-01 920 W PF 1.000: V +0.01 %'] })])).toBe(
+      "steady-mixed (avr8js), each line against the waveforms' truth:\n  twin-01 920 W PF 1.000: V +0.01 %",
+    );
   });
 
   it('writes Markdown with numbers right-aligned', () => {

@@ -44,6 +44,14 @@ export function markdownTable(results: ScenarioResult[]): string {
   return [row(HEADER), row(HEADER.map((_, i) => (i < 2 || i === HEADER.length - 1 ? '---' : '---:'))), ...results.map((r) => row(cells(r)))].join('\n');
 }
 
+/** The meters' readings against the waveforms, per scenario, device and load. */
+export function formatAccuracy(results: ScenarioResult[]): string {
+  return results
+    .filter((r) => r.accuracy.length > 0)
+    .map((r) => `${r.scenario} (${r.meter}), each line against the waveforms' truth:\n${r.accuracy.map((a) => `  ${a}`).join('\n')}`)
+    .join('\n');
+}
+
 /** Notes of failed scenarios (and any other notes), one block per scenario. */
 export function formatNotes(results: ScenarioResult[]): string {
   return results

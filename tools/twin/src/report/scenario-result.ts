@@ -20,4 +20,6 @@ export interface ScenarioResult {
   pass: boolean;
   /** Why it failed, or notes (unreported energy, stand-ins used). */
   notes: string[];
+  /** Per device and load: how the meter read V, I and P against the waveforms. */
+  accuracy: string[];
 }

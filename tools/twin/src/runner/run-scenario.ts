@@ -93,7 +93,14 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
   const ids = Array.from({ length: deviceCount }, (_, i) => `twin-${String(i + 1).padStart(2, '0')}`);
   log.info({ virtualStart: new Date(startMs).toISOString(), workDir }, 'starting the system');
 
-  const system = await TwinSystem.start({ database, timeZone, deviceIds: ids, alertRule: rule, workDir, logSink: keepLog, logLevel: 'warn' });
+  let system: TwinSystem;
+  try {
+    system = await TwinSystem.start({ database, timeZone, deviceIds: ids, alertRule: rule, workDir, logSink: keepLog, logLevel: 'warn' });
+  } catch (err) {
+    clockFile.close();
+    rmSync(workDir, { recursive: true, force: true });
+    throw err;
+  }
   const devices: DeviceTwin[] = [];
   const background = new Set<Promise<void>>();
   try {

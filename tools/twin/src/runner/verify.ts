@@ -6,6 +6,7 @@ import type { MeterModel } from '../scenario';
 import type { StoredAlert } from '../system/stored-data';
 import { EnergyBuckets } from '../truth/energy-buckets';
 import { expectedPowerAlerts } from '../truth/expected-alerts';
+import { formatAccuracy, meterAccuracy } from '../truth/meter-accuracy';
 import type { DeviceTwin } from './device-twin';
 
 /** What the checks need of a device: its id, its ledger and its load profile. */
@@ -98,6 +99,8 @@ export function verify(input: VerifyInput): ScenarioResult {
   const days = mergeComparisons(day);
   const phys = mergeComparisons(physical);
 
+  const accuracy = input.devices.flatMap((d) => meterAccuracy(d.ledger.receivedLines, d.profile, d.ledger.boots).map((a) => `${d.id} ${formatAccuracy(a)}`));
+
   let alertsExpected = 0;
   let alertsFired = 0;
   let alertsMatch = true;
@@ -142,5 +145,6 @@ export function verify(input: VerifyInput): ScenarioResult {
     alertsExpected,
     pass,
     notes,
+    accuracy,
   };
 }

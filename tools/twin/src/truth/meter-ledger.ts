@@ -7,6 +7,8 @@ export interface UartLineRecord {
   /** The line's energy_wh: what the meter measured since that boot. */
   energyWh: number;
   powerW: number;
+  voltageV?: number;
+  currentA?: number;
   /** Virtual UTC ms at which its last byte reached the ESP32: the reading's timestamp. */
   atMs: number;
   /** Every byte of it reached one running ESP32 process. */
@@ -31,6 +33,8 @@ export class MeterLedger {
   readonly measured: EnergyBuckets;
   readonly lines: UartLineRecord[] = [];
   readonly unreported: UnreportedSpan[] = [];
+  /** Virtual ms of every UNO power-up or reset. */
+  readonly boots: number[] = [];
   private bootAtMs: number | null = null;
   private boot: number | null = null;
   private lastReceived: UartLineRecord | null = null;
@@ -45,6 +49,7 @@ export class MeterLedger {
 
   /** The UNO got power (or came out of reset) at this virtual time. */
   unoStarted(atMs: number): void {
+    this.boots.push(atMs);
     this.bootAtMs = atMs;
     this.boot = null;
     this.lastReceived = null;
