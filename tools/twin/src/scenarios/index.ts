@@ -19,7 +19,7 @@ export function loadScenarios(dir = __dirname): Scenario[] {
 }
 
 /** The table's order (any scenario not listed comes after these). */
-const MATRIX_ORDER = ['steady-mixed', 'power-cut-1min', 'power-cut-1h', 'power-cut-8h', 'esp32-reset', 'uno-reset', 'wifi-outage-2h', 'broker-outage-2h', 'nvs-failures', 'ingest-kill-backlog', 'db-cut-backlog'];
+const MATRIX_ORDER = ['steady-mixed', 'power-cut-1min', 'power-cut-1h', 'power-cut-8h', 'esp32-reset', 'uno-reset', 'wifi-outage-2h', 'broker-outage-2h', 'cut-during-outage', 'nvs-failures', 'ingest-kill-backlog', 'db-cut-backlog'];
 
 export function findScenario(name: string, scenarios = loadScenarios()): Scenario {
   const found = scenarios.find((s) => s.name === name);
