@@ -59,6 +59,7 @@ struct Rig {
   std::vector<JournalSegment> segments = std::vector<JournalSegment>(352);
   FakeIngest ingest;
   size_t ingest_cursor = 0;
+  bool ingest_acks = true;  // false: the ingest stores but says nothing (acks held back, lost, or coalesced)
   std::string line = std::string(kKettleWithBoot) + "\n";
   uint32_t lines_sent = 0;
 
@@ -95,7 +96,7 @@ struct Rig {
       clock.ms += 10;
       if (clock.ms % 1000 == 0) send_line();
       bridge->loop();
-      if (clock.ms % 500 == 0 && mqtt.broker_up) {
+      if (clock.ms % 500 == 0 && mqtt.broker_up && ingest_acks) {
         const int64_t ack = ingest.consume(mqtt, ingest_cursor, "energy/kitchen-1/reading");
         if (ack >= 0 && mqtt.is_connected) {
           const std::string payload = "{\"seq\":" + std::to_string(ack) + "}";
@@ -138,6 +139,41 @@ TEST_CASE("readings carry seq, oldest_seq and the contract's encoding; acks empt
   CHECK_FALSE(readings[0].retained);
   CHECK(rig.ingest.refused == 0);
   CHECK(rig.bridge->held().size() <= 1);  // the latest may still await its ack
+}
+
+TEST_CASE("one coalesced ack releases a whole run: the ingest acks only the newest of 30 readings") {
+  Rig rig;
+  rig.boot();
+  rig.run(3);
+  REQUIRE(rig.bridge->connected());
+  const size_t before = rig.mqtt.on("energy/kitchen-1/reading").size();
+  rig.ingest_acks = false;
+  // A run of 30 UNO lines, 100 ms apart (faster than the 10 s ack timeout could notice).
+  for (int i = 0; i < 30; ++i) {
+    rig.send_line();
+    for (int t = 0; t < 10; ++t) {
+      rig.clock.ms += 10;
+      rig.bridge->loop();
+    }
+  }
+  const auto run = rig.mqtt.on("energy/kitchen-1/reading");
+  REQUIRE(run.size() == before + 30);
+  CHECK(rig.bridge->held().size() >= 30);
+  rig.ingest.consume(rig.mqtt, rig.ingest_cursor, "energy/kitchen-1/reading");
+  const uint64_t newest = *rig.ingest.stored.rbegin();
+  const std::string ack = "{\"seq\":" + std::to_string(newest) + "}";
+  rig.bridge->on_message("energy/kitchen-1/ack", reinterpret_cast<const uint8_t*>(ack.data()), ack.size());
+  CHECK(rig.bridge->held().size() == 0);
+  CHECK(rig.bridge->pending().empty());
+  // Nothing of the run is ever sent again, though no other ack comes for a minute.
+  rig.run(60);
+  const auto after = rig.mqtt.on("energy/kitchen-1/reading");
+  for (size_t i = before + 30; i < after.size(); ++i) {
+    ParsedReading r;
+    REQUIRE(parse_reading_payload(after[i].payload.data(), after[i].payload.size(), r) == ReadingError::None);
+    CHECK(r.seq > newest);
+  }
+  CHECK(rig.bridge->delivery().stats().resent > 0);  // the minute's own unacked readings were re-sent
 }
 
 TEST_CASE("a two-minute broker outage with lossy publishes: every reading stored exactly once") {

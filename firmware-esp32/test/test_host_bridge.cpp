@@ -87,6 +87,34 @@ TEST_SUITE("host") {
     CHECK(sub.messages(kReadings).size() == after_ack);  // released: nothing more is sent
   }
 
+  TEST_CASE("one ack for the newest of a run of 30 readings releases them all (the ingest coalesces acks)") {
+    Broker broker;
+    const std::string dir = temp_dir();
+    write_file(dir + "/faults", "");
+    VirtualClock clock(dir + "/clock", past_start(), 20);
+    Client sub(broker.port(), "energy/kitchen-1/reading");
+    Bridge b(dir + "/state", clock, broker.port(), dir + "/faults");
+    REQUIRE(b.wait_event("mqtt connected", 10000));
+    uint64_t uart = 0;
+    for (int i = 0; i < 30; i++) {
+      const std::string v = "2" + std::to_string(10 + i) + ".00";
+      send_line(b, line(v.c_str(), "10.000"), uart);
+    }
+    REQUIRE(sub.wait_count(kReadings, 30, 5000));
+    std::set<uint64_t> seqs;
+    for (const auto& m : sub.messages(kReadings)) {
+      ParsedReading r;
+      REQUIRE(parse_reading_payload(m.payload.data(), m.payload.size(), r) == ReadingError::None);
+      seqs.insert(r.seq);
+    }
+    REQUIRE(seqs.size() == 30);
+    sub.publish("energy/kitchen-1/ack", "{\"seq\":" + std::to_string(*seqs.rbegin()) + "}");
+    sleep_ms(300);
+    const size_t after_ack = sub.messages(kReadings).size();
+    sleep_ms(2500);  // 50 s of virtual time: well past every re-send timeout
+    CHECK(sub.messages(kReadings).size() == after_ack);  // the whole run released: nothing is sent again
+  }
+
   TEST_CASE("a power cut during a Wi-Fi outage: the readings come back from flash after the reboot") {
     Broker broker;
     const std::string dir = temp_dir();

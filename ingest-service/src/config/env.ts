@@ -26,6 +26,11 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
       WRITER_LANES: envField.positiveInt(1).pipe(z.number().max(16, 'must be at most 16')),
       /** Readings held while the database is slow or down; past this the ingest stops acknowledging. */
       BUFFER_MAX_ROWS: envField.positiveInt(200_000),
+      /**
+       * At most one ack per device per this window, and none held longer (acks are cumulative: a burst
+       * of 30 readings from a device costs one or two acks). Well below the device's ack timeout (10 s).
+       */
+      ACK_WINDOW_MS: envField.positiveInt(1_000).pipe(z.number().max(5_000, 'must be at most 5000 (devices re-send after 10 s without an ack)')),
       RETENTION_DAYS: envField.positiveInt(365),
       MAX_PAYLOAD_BYTES: envField.positiveInt(16 * 1024),
       /** Device timestamps further in the future than this, or older than the max age, fall back to receive time. */
@@ -51,6 +56,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
     logLevel: raw.LOG_LEVEL,
     timeZone: raw.SITE_TIMEZONE,
     batch: { maxRows: raw.BATCH_MAX_ROWS, maxMs: raw.BATCH_MAX_MS, bufferMaxRows: raw.BUFFER_MAX_ROWS, lanes: raw.WRITER_LANES },
+    ackWindowMs: raw.ACK_WINDOW_MS,
     retentionDays: raw.RETENTION_DAYS,
     maxPayloadBytes: raw.MAX_PAYLOAD_BYTES,
     clock: { maxSkewMs: raw.MAX_CLOCK_SKEW_MS, maxAgeMs: raw.MAX_READING_AGE_MS },

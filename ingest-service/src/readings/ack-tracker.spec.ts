@@ -93,4 +93,17 @@ describe(AckTracker.name, () => {
       expect(d.kept(5, verified(11))).toBeNull();
     });
   });
+
+  it('vouches for an ack decided earlier only while the device has not shown it holds other readings under it', () => {
+    const d = device();
+    expect(d.kept(1, stored(...range(1, 2600)))).toBe(2600);
+    d.t.observeClaim('d', 2401); // it had heard acks up to 2400
+    expect(d.t.vouchesFor('d', 2600)).toBe(true);
+    expect(d.t.vouchesFor('d', 2601)).toBe(false);
+    expect(d.t.vouchesFor('other', 1)).toBe(false);
+    // Rebooted with its seq reservation lost: it holds 1001.. again, new readings under acked seqs.
+    d.t.observeClaim('d', 1001);
+    expect(d.t.vouchesFor('d', 2600)).toBe(false);
+    expect(d.t.vouchesFor('d', 1000)).toBe(true);
+  });
 });

@@ -71,6 +71,14 @@ export class AckTracker {
     return top;
   }
 
+  /**
+   * Whether an ack `seq` decided earlier still holds: nothing since showed that the device holds
+   * readings under those seqs that were not kept (an ack held back for coalescing is checked so).
+   */
+  vouchesFor(deviceId: string, seq: number): boolean {
+    return seq <= (this.devices.get(deviceId)?.trustedThrough ?? -Infinity);
+  }
+
   /** The last ack published to a device, if any. */
   ackedThrough(deviceId: string): number | undefined {
     return this.devices.get(deviceId)?.acked ?? undefined;

@@ -4,6 +4,7 @@ import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import type { BusPublisher } from '../bus/bus-publisher';
 import type { IngestConfig } from '../config/env';
 import type { IngestMetrics } from '../ops/ingest-metrics';
+import { AckCoalescer } from './ack-coalescer';
 import { AckTracker, type KeptSeq } from './ack-tracker';
 import { BatchWriter } from './batch-writer';
 import { DeviceHandover } from './device-handover';
@@ -17,6 +18,8 @@ import { normalizeReading } from './normalize-reading';
  */
 export class ReadingsService {
   private readonly acks = new AckTracker();
+  /** At most one ack per device per ACK_WINDOW_MS; acks are cumulative, so the latest says it all. */
+  private readonly ackOut: AckCoalescer;
   /** Every sequenced reading in the buffer by (device, seq), so a re-sent copy is not queued twice. */
   private readonly queued = new Map<string, NewReading>();
   /** Devices are spread over lanes; each lane writes its batches in order, lanes write concurrently. */
@@ -28,13 +31,18 @@ export class ReadingsService {
   private readonly handover = new DeviceHandover();
 
   constructor(
-    private readonly config: Pick<IngestConfig, 'batch' | 'maxPayloadBytes' | 'clock' | 'meter'>,
+    private readonly config: Pick<IngestConfig, 'batch' | 'maxPayloadBytes' | 'clock' | 'meter' | 'ackWindowMs'>,
     private readonly repository: Pick<ReadingsRepository, 'insertBatch' | 'forgetDevice'>,
     private readonly devices: DeviceRegistry,
     private readonly bus: Pick<BusPublisher, 'ack' | 'telemetry' | 'rejected'>,
     private readonly metrics: IngestMetrics,
     private readonly logger: Logger,
   ) {
+    this.ackOut = new AckCoalescer(
+      config.ackWindowMs,
+      (deviceId, seq) => this.publishAck(deviceId, seq),
+      (deviceId, seq) => this.acks.vouchesFor(deviceId, seq),
+    );
     const lanes = config.batch.lanes;
     this.lanes = Array.from(
       { length: lanes },
@@ -83,7 +91,10 @@ export class ReadingsService {
     const reading = normalizeReading(deviceId, parsed.reading, receivedMs, this.config.clock);
     // No ack from memory here, even for a seq at or below the device's ack: a device that lost its seq
     // reservation re-uses seqs (issue 13), so every reading goes to storage, which verifies it.
-    if (reading.seq !== null) this.acks.observeClaim(deviceId, parsed.reading.oldest_seq);
+    if (reading.seq !== null) {
+      this.acks.observeClaim(deviceId, parsed.reading.oldest_seq);
+      this.ackOut.arrived(deviceId, reading.seq);
+    }
     const taken = this.handover.observe(deviceId, reading.seq);
     if (taken) this.logger.debug({ deviceId, seq: reading.seq, reason: taken }, 'taking device');
     const key = reading.seq === null ? null : `${deviceId}\u0000${reading.seq}`;
@@ -108,9 +119,13 @@ export class ReadingsService {
     this.bus.telemetry(toTelemetry(reading));
   }
 
-  /** Writes everything buffered (graceful shutdown). */
+  /** Writes everything buffered and sends the acks held back (graceful shutdown). */
   async drain(deadlineMs?: number): Promise<void> {
-    await Promise.all(this.lanes.map((lane) => lane.drain(deadlineMs)));
+    try {
+      await Promise.all(this.lanes.map((lane) => lane.drain(deadlineMs)));
+    } finally {
+      this.ackOut.close();
+    }
   }
 
   private onCommitted(outcome: InsertOutcome, elapsedMs: number): void {
@@ -137,7 +152,7 @@ export class ReadingsService {
     for (const deviceId of new Set(outcome.duplicates.map((r) => r.deviceId))) this.repository.forgetDevice(deviceId);
     for (const [deviceId, seqs] of keptByDevice) {
       const ack = this.acks.onKept(deviceId, seqs);
-      if (ack !== null) this.publishAck(deviceId, ack);
+      if (ack !== null) this.ackOut.offer(deviceId, ack);
     }
   }
 
