@@ -10,6 +10,8 @@ import type { RefusalRecorder } from './observability/refusals';
 
 export interface AedesHooksDeps {
   auth: AuthenticateOptions;
+  /** The remote address of a client's connection (the stream aedes was handed). */
+  remoteAddressOf?: (client: Client) => string | undefined;
   refusals: RefusalRecorder;
   metrics: BrokerMetrics;
   logger: Logger;
@@ -39,6 +41,7 @@ export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(cli
         username: packet.username,
         password: packet.password,
         will: packet.will ? { topic: packet.will.topic, payload: packet.will.payload } : undefined,
+        remoteAddress: deps.remoteAddressOf?.(client),
       });
       callback(null, true);
     },

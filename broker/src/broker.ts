@@ -11,9 +11,11 @@ import { createWebSocketStream, WebSocketServer } from 'ws';
 import { createAedesHooks } from './aedes-hooks';
 import { connectRedisCluster, type RedisCluster } from './cluster/redis-cluster';
 import type { RedisShareDirectory } from './cluster/redis-share-directory';
+import { AdmittedCredentialStore } from './auth/admitted-credential-store';
 import { DatabaseCredentialStore, type CredentialStore } from './auth/credential-store';
 import { VerificationCache } from './auth/verification-cache';
 import type { BrokerConfig } from './config/env';
+import { AuthAdmission } from './limits/auth-admission';
 import { ConnectionGate } from './limits/connection-gate';
 import { PACKET_HEADROOM_BYTES, PacketSizeGuard, PacketTooLargeError } from './limits/packet-size-guard';
 import { createBrokerMetrics } from './observability/broker-metrics';
@@ -54,12 +56,19 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
   const db = deps.db ?? openDatabase(config.database);
   await migrate(db);
 
-  const store = deps.credentialStore ?? new VerificationCache(new DatabaseCredentialStore(new DevicesRepository(db), new ObserversRepository(db), config.servicePasswords));
+  // Cache first (a known device never waits), then the scrypt limits, then the database (issue 16).
+  const admission = new AuthAdmission(limits.maxConcurrentAuth, limits.authFailuresPerIpPerMinute);
+  const store =
+    deps.credentialStore ??
+    new VerificationCache(new AdmittedCredentialStore(new DatabaseCredentialStore(new DevicesRepository(db), new ObserversRepository(db), config.servicePasswords), admission));
+  /** Each connection's remote address, keyed by the stream aedes is handed (client.conn). */
+  const remoteAddresses = new WeakMap<object, string>();
   const registry = deps.registry ?? createMetricsRegistry('broker');
   const metrics = createBrokerMetrics(registry);
   const refusals = new RefusalRecorder(logger, metrics);
   const hooks = createAedesHooks({
     auth: { store, allowAnonymous: config.allowAnonymous, maxClientIdLength: limits.maxClientIdLength, keepaliveLimitS: limits.keepaliveLimitS, maxPayloadBytes: limits.maxPayloadBytes },
+    remoteAddressOf: (client) => remoteAddresses.get(client.conn as object),
     refusals,
     metrics,
     logger,
@@ -114,7 +123,7 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
     });
   };
 
-  const accept = (transport: Transport, conn: Duplex, req?: IncomingMessage) => {
+  const accept = (transport: Transport, conn: Duplex, remoteAddress: string | undefined, req?: IncomingMessage) => {
     metrics.connectionsTotal.inc({ transport });
     const guarded = new PacketSizeGuard(conn, {
       maxPacketBytes,
@@ -126,6 +135,7 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
       onBytesIn: (n) => metrics.bytesIn.inc(n),
       onBytesOut: (n) => metrics.bytesOut.inc(n),
     });
+    if (remoteAddress) remoteAddresses.set(guarded, remoteAddress);
     openStreams.add(guarded);
     guarded.once('close', () => openStreams.delete(guarded));
     aedes.handle(guarded, req);
@@ -138,14 +148,14 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
     socket.setNoDelay(true);
     // Reaps half-open sockets of dead devices even before their keep-alive runs out.
     socket.setKeepAlive(true, 60_000);
-    accept('tcp', socket);
+    accept('tcp', socket, socket.remoteAddress);
   });
 
   let tlsServer: NetServer | null = null;
   if (config.tls) {
     const server = createTlsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile), handshakeTimeout: limits.connectTimeoutMs });
     server.on('connection', admit); // before the handshake, which costs CPU
-    server.on('secureConnection', (socket) => accept('tls', socket));
+    server.on('secureConnection', (socket) => accept('tls', socket, socket.remoteAddress));
     server.on('tlsClientError', (err) => logger.debug({ err: err.message }, 'TLS handshake failed'));
     tlsServer = server;
   }
@@ -159,7 +169,7 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxPacketBytes * 4 });
   wsHttpServer.on('connection', admit);
   wsHttpServer.on('upgrade', (req, socket, head) => {
-    wss.handleUpgrade(req, socket, head, (ws) => accept('ws', createWebSocketStream(ws), req));
+    wss.handleUpgrade(req, socket, head, (ws) => accept('ws', createWebSocketStream(ws), req.socket.remoteAddress, req));
   });
 
   const listen = (server: NetServer, port: number) =>

@@ -14,6 +14,8 @@ export interface ConnectRequest {
   username?: string;
   password?: Buffer;
   will?: { topic: string; payload: Buffer | string };
+  /** The client's address, for the per-address failure limit. */
+  remoteAddress?: string;
 }
 
 export interface AuthenticateOptions {
@@ -73,8 +75,13 @@ async function identify(request: ConnectRequest, options: AuthenticateOptions): 
   if (nameProblem) throw new Refusal('username-invalid', `username ${JSON.stringify(username)} ${nameProblem} [MQTT-1.5.3]`, ConnackCode.badUsernameOrPassword);
   if (!password) throw new Refusal('wrong-secret', `${username} sent no password`, ConnackCode.badUsernameOrPassword);
 
-  const verification = await options.store.verify(username, password);
+  const verification = await options.store.verify(username, password, { remoteAddress: request.remoteAddress });
   if (verification.ok) return verification.identity;
+  // Too many failures from this address, or too many secrets being checked: "server unavailable", so the
+  // client retries later; nothing was checked, so nothing is revealed.
+  if (verification.reason === 'auth-throttled' || verification.reason === 'auth-busy') {
+    throw new Refusal(verification.reason, `${username}: ${verification.message ?? verification.reason}`, ConnackCode.serverUnavailable);
+  }
   const messages = {
     'unknown-account': `no account named ${username}`,
     'wrong-secret': `wrong secret for ${username}`,

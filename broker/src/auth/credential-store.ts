@@ -4,8 +4,13 @@ import { generateSecret, hashSecret, verifySecret, type DevicesRepository, type 
 import { SERVICE_ACCOUNTS, type ServiceAccount } from '../config/env';
 import type { Identity } from './identity';
 
-export type VerificationFailure = 'unknown-account' | 'wrong-secret' | 'revoked' | 'service-disabled';
-export type Verification = { ok: true; identity: Identity } | { ok: false; reason: VerificationFailure };
+export type VerificationFailure = 'unknown-account' | 'wrong-secret' | 'revoked' | 'service-disabled' | 'auth-throttled' | 'auth-busy';
+export type Verification = { ok: true; identity: Identity } | { ok: false; reason: VerificationFailure; message?: string };
+
+/** Where a CONNECT came from, for limits that count per address. */
+export interface VerifyContext {
+  remoteAddress?: string;
+}
 
 /**
  * Where the broker looks up credentials. The database store below is the one in use; a different
@@ -13,7 +18,7 @@ export type Verification = { ok: true; identity: Identity } | { ok: false; reaso
  */
 export interface CredentialStore {
   /** Checks a username and password against devices, observers and service accounts. */
-  verify(username: string, password: Buffer): Promise<Verification>;
+  verify(username: string, password: Buffer, context?: VerifyContext): Promise<Verification>;
   /** Whether a device id is registered, revoked or not: client ids stay bound to revoked devices too. */
   deviceExists(deviceId: string): Promise<boolean>;
 }

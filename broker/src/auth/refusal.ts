@@ -26,11 +26,14 @@ export type RefusalReason =
   | 'connect-timeout'
   | 'max-connections'
   | 'ip-rate-limited'
-  | 'inflight-limit';
+  | 'inflight-limit'
+  | 'auth-throttled'
+  | 'auth-busy';
 
 /** CONNACK return codes of MQTT 3.1.1 (section 3.2.2.3). */
 export const ConnackCode = {
   identifierRejected: 2,
+  serverUnavailable: 3,
   badUsernameOrPassword: 4,
   notAuthorized: 5,
 } as const;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CredentialStore, Verification } from './credential-store';
+import type { CredentialStore, Verification, VerifyContext } from './credential-store';
 
 export const VERIFICATION_CACHE_TTL_MS = 60_000;
 
@@ -21,13 +21,13 @@ export class VerificationCache implements CredentialStore {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async verify(username: string, password: Buffer): Promise<Verification> {
+  async verify(username: string, password: Buffer, context?: VerifyContext): Promise<Verification> {
     const key = `${username}\u0000${createHash('sha256').update(password).digest('base64')}`;
     const hit = this.entries.get(key);
     if (hit && hit.expiresAtMs > this.now()) return hit.verification;
     if (hit) this.entries.delete(key);
 
-    const verification = await this.inner.verify(username, password);
+    const verification = await this.inner.verify(username, password, context);
     if (verification.ok) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(key, { verification, expiresAtMs: this.now() + this.ttlMs });

@@ -32,6 +32,13 @@ const brokerEnv = {
   /** Device ids are up to 64 characters; the rest leaves room for a `-suffix`/`:suffix`. */
   MAX_CLIENT_ID_LENGTH: envField.positiveInt(128),
   CONNECTS_PER_IP_PER_MINUTE: envField.positiveInt(600),
+  /**
+   * Failed log-ins (wrong or unknown credentials) one address may cause per minute; beyond it, its
+   * CONNECTs are answered "server unavailable" without checking the secret. A success does not count.
+   */
+  AUTH_FAILURES_PER_IP_PER_MINUTE: envField.positiveInt(30),
+  /** Secrets being checked (scrypt) at once; beyond it, CONNECT gets "server unavailable" at once. */
+  MAX_CONCURRENT_AUTH: envField.positiveInt(8),
   /** A socket that sends no complete CONNECT within this time is closed. */
   CONNECT_TIMEOUT_MS: envField.positiveInt(10_000),
   /** Largest keep-alive a client may ask for; 0 (never time out) counts as above it. */
@@ -76,6 +83,8 @@ export interface BrokerLimits {
   maxConnections: number;
   maxClientIdLength: number;
   connectsPerIpPerMinute: number;
+  authFailuresPerIpPerMinute: number;
+  maxConcurrentAuth: number;
   connectTimeoutMs: number;
   keepaliveLimitS: number;
 }
@@ -107,6 +116,8 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
       maxConnections: e.MAX_CONNECTIONS,
       maxClientIdLength: e.MAX_CLIENT_ID_LENGTH,
       connectsPerIpPerMinute: e.CONNECTS_PER_IP_PER_MINUTE,
+      authFailuresPerIpPerMinute: e.AUTH_FAILURES_PER_IP_PER_MINUTE,
+      maxConcurrentAuth: e.MAX_CONCURRENT_AUTH,
       connectTimeoutMs: e.CONNECT_TIMEOUT_MS,
       keepaliveLimitS: e.KEEPALIVE_LIMIT_S,
     },

@@ -73,6 +73,8 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
       maxConnections: 10_000,
       maxClientIdLength: 128,
       connectsPerIpPerMinute: 100_000,
+      authFailuresPerIpPerMinute: 30,
+      maxConcurrentAuth: 8,
       connectTimeoutMs: 10_000,
       keepaliveLimitS: 1_200,
       ...options.limits,

@@ -26,9 +26,10 @@ export class RawMqtt {
     }));
   }
 
-  static open(port: number): Promise<RawMqtt> {
+  /** `localAddress` (any 127.x.y.z) lets one test play clients from several addresses. */
+  static open(port: number, localAddress?: string): Promise<RawMqtt> {
     return new Promise((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1', () => resolve(new RawMqtt(socket)));
+      const socket = connect({ port, host: '127.0.0.1', localAddress }, () => resolve(new RawMqtt(socket)));
       socket.once('error', reject);
     });
   }
