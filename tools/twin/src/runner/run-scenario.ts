@@ -95,7 +95,7 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
 
   let system: TwinSystem;
   try {
-    system = await TwinSystem.start({ database, timeZone, deviceIds: ids, alertRule: rule, workDir, logSink: keepLog, logLevel: 'warn' });
+    system = await TwinSystem.start({ database, timeZone, deviceIds: ids, alertRule: rule, workDir, logSink: keepLog, logLevel: 'warn', speed: baseSpeed });
   } catch (err) {
     clockFile.close();
     rmSync(workDir, { recursive: true, force: true });

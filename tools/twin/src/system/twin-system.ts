@@ -19,6 +19,8 @@ export interface TwinSystemOptions {
   workDir: string;
   logSink: LogSink;
   logLevel?: string;
+  /** Virtual ms per wall ms: the services' own time windows that devices wait on are scaled by it. */
+  speed: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -67,6 +69,9 @@ export class TwinSystem {
         siteTimeZone: o.timeZone,
         logLevel: o.logLevel ?? 'info',
         env: {
+          // The ingest holds an ack up to ACK_WINDOW_MS (1 s) so it sends fewer; the ESP32 re-sends after
+          // 10 s of its own time without one. Scaled to the twin's pace, the ratio stays the real one.
+          ingest: { ACK_WINDOW_MS: String(Math.max(1, Math.round(1_000 / o.speed))) },
           // The twin's readings are days old in real time (the virtual clock runs in the recent past):
           // the alert service must judge them as live, which they are in virtual time.
           alert: { STALE_READING_MS: String(8 * DAY_MS), NOTIFY_MIN_INTERVAL_MS: '0' },
