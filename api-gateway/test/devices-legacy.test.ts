@@ -64,6 +64,20 @@ describe('devices and the seed endpoints', () => {
     }
   });
 
+  it("refuses a service account's name or prefix and an observer's name as a device id, even with a write key (issue 16)", async () => {
+    await h.broker.provisionObserver('grafana');
+    const cases: [string, string][] = [
+      ['ingest', 'device id ingest is reserved: ids ingest and ingest-… belong to the ingest service account'],
+      ['alert', 'device id alert is reserved: ids alert and alert-… belong to the alert service account'],
+      ['gateway-rpc-1a2b3c4d', 'device id gateway-rpc-1a2b3c4d is reserved: ids gateway and gateway-… belong to the gateway service account'],
+      ['grafana', 'device id grafana is taken by an observer'],
+    ];
+    for (const [id, message] of cases) {
+      const res = await h.request('POST', '/api/v1/devices', { apiKey: writeKey, body: { id } });
+      expect({ id, status: res.status, message: res.body.message }).toEqual({ id, status: 409, message });
+    }
+  });
+
   it('renames, rotates and revokes', async () => {
     await h.request('POST', '/api/v1/devices', { apiKey: writeKey, body: { id: 'garage-2' } });
     expect((await h.request('PATCH', '/api/v1/devices/garage-2', { apiKey: writeKey, body: { name: 'Garage' } })).body).toMatchObject({ id: 'garage-2', name: 'Garage' });

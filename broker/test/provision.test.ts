@@ -42,9 +42,9 @@ describe('provision CLI', () => {
     await expect(run('device', 'add', 'ingest')).rejects.toThrow(ProvisionError);
     await run('observer', 'add', 'grafana');
     expect(lines.pop()).toMatch(/^observer grafana added.*\nsecret: \S{32}\n\(shown once/s);
-    await expect(run('device', 'add', 'grafana')).rejects.toThrow('grafana is already an observer username');
+    await expect(run('device', 'add', 'grafana')).rejects.toThrow('device id grafana is taken by an observer');
     await run('device', 'add', 'porch-1');
-    await expect(run('observer', 'add', 'porch-1')).rejects.toThrow('porch-1 is already a device id');
+    await expect(run('observer', 'add', 'porch-1')).rejects.toThrow('observer username porch-1 is taken by a device');
     await run('observer', 'revoke', 'grafana');
     await expect(run('observer', 'revoke', 'grafana')).rejects.toThrow('does not exist or is already revoked');
     await expect(run('device', 'frobnicate')).rejects.toThrow(UsageError);

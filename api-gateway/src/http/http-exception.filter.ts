@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter } from '@nestjs/common';
-import { DeviceAlreadyExistsError, DeviceNotFoundError, InvalidDeviceIdError, InvalidSqlParamError } from '@energy/db';
+import { DeviceAlreadyExistsError, DeviceNotFoundError, InvalidDeviceIdError, InvalidSqlParamError, ReservedAccountNameError } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import type { HttpRequest as Request, HttpResponse as Response } from './express-types';
 import { STATUS_CODES } from 'node:http';
@@ -52,7 +52,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       return body(status, message);
     }
     if (exception instanceof DeviceNotFoundError) return body(HttpStatus.NOT_FOUND, exception.message);
-    if (exception instanceof DeviceAlreadyExistsError) return body(HttpStatus.CONFLICT, exception.message);
+    if (exception instanceof DeviceAlreadyExistsError || exception instanceof ReservedAccountNameError) return body(HttpStatus.CONFLICT, exception.message);
     if (exception instanceof InvalidDeviceIdError || exception instanceof InvalidSqlParamError) return body(HttpStatus.BAD_REQUEST, exception.message);
     if (exception instanceof BusUnavailableError) return body(HttpStatus.SERVICE_UNAVAILABLE, exception.message);
     // body-parser: malformed or oversized JSON bodies carry their own status.

@@ -11,7 +11,7 @@ describe(authenticate.name, () => {
       grafana: { password: 'g-secret', identity: { kind: 'observer', username: 'grafana' } },
       ingest: { password: 'i-secret', identity: { kind: 'service', service: 'ingest' } },
     },
-    ['kitchen-1', 'kitchen', 'old-1'],
+    ['kitchen-1', 'kitchen', 'old-1', 'ingest-compose'],
   );
   const options: AuthenticateOptions = { store, allowAnonymous: false, maxClientIdLength: 40, keepaliveLimitS: 600, maxPayloadBytes: 1024 };
   const connect = (overrides: Partial<ConnectRequest>, opts: Partial<AuthenticateOptions> = {}) =>
@@ -48,6 +48,11 @@ describe(authenticate.name, () => {
     expect((await refusalOf(connect({ username: 'grafana', password: Buffer.from('g-secret'), clientId: 'ingest-7' }))).reason).toBe('client-id-not-owned');
     await expect(connect({ username: 'grafana', password: Buffer.from('g-secret'), clientId: 'grafana-dash' })).resolves.toEqual({ kind: 'observer', username: 'grafana' });
     await expect(connect({ username: 'ingest', password: Buffer.from('i-secret'), clientId: 'ingest-2' })).resolves.toEqual({ kind: 'service', service: 'ingest' });
+  });
+
+  it("lets a service have its own prefix even where a device registered before the names were reserved holds it (issue 16)", async () => {
+    await expect(connect({ username: 'ingest', password: Buffer.from('i-secret'), clientId: 'ingest-compose' })).resolves.toEqual({ kind: 'service', service: 'ingest' });
+    await expect(connect({ username: 'ingest', password: Buffer.from('i-secret'), clientId: 'ingest-compose:2' })).resolves.toEqual({ kind: 'service', service: 'ingest' });
   });
 
   it('refuses a zero-length client id with a persistent session [MQTT-3.1.3-8]', async () => {

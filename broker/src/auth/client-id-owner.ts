@@ -10,7 +10,8 @@ export type ClientIdOwner = { kind: 'device'; deviceId: string } | { kind: 'serv
  * ([MQTT-3.1.4-2] makes the broker close the older connection with the same client id):
  *  - `{deviceId}`, `{deviceId}-anything` and `{deviceId}:anything` belong to the device with the
  *    LONGEST registered id that fits, so device `kitchen` can never claim `kitchen-1`'s session;
- *  - otherwise `{service}`, `{service}-…` and `{service}:…` belong to that service account;
+ *  - otherwise `{service}`, `{service}-…` and `{service}:…` belong to that service account, which may
+ *    also use them where an old device holds them (device ids can no longer take them);
  *  - anything else belongs to nobody and observers may use it.
  * Device ids cannot contain `:`, which makes `{deviceId}:suffix` the unambiguous form.
  */
@@ -37,12 +38,13 @@ export async function clientIdBindingProblem(identity: Identity, clientId: strin
   if (identity.kind === 'device' && !hasPrefix(clientId, identity.deviceId)) {
     return `client id must be ${identity.deviceId}, ${identity.deviceId}:… or ${identity.deviceId}-…`;
   }
-  if (identity.kind === 'service' && !hasPrefix(clientId, identity.service)) {
-    return `client id must be ${identity.service}, ${identity.service}:… or ${identity.service}-…`;
+  if (identity.kind === 'service') {
+    // A service's own prefix is its own, even where a device registered before the names were
+    // reserved holds it: such a device must not lock the service out (issue 16).
+    return hasPrefix(clientId, identity.service) ? null : `client id must be ${identity.service}, ${identity.service}:… or ${identity.service}-…`;
   }
   const owner = await findClientIdOwner(clientId, store, identity.kind === 'device' ? identity.deviceId : undefined);
   if (!owner) return null;
   if (owner.kind === 'device' && identity.kind === 'device' && owner.deviceId === identity.deviceId) return null;
-  if (owner.kind === 'service' && identity.kind === 'service' && owner.service === identity.service) return null;
   return `client id ${clientId} belongs to ${owner.kind} ${owner.kind === 'device' ? owner.deviceId : owner.service}`;
 }

@@ -1,7 +1,6 @@
 import { isValidDeviceId } from '@energy/contracts';
-import { DeviceAlreadyExistsError, DeviceNotFoundError, DevicesRepository, InvalidDeviceIdError, migrate, ObserversRepository, openDatabase, type Database } from '@energy/db';
+import { DeviceAlreadyExistsError, DeviceNotFoundError, DevicesRepository, InvalidDeviceIdError, migrate, ObserversRepository, openDatabase, ReservedAccountNameError, type Database } from '@energy/db';
 import { loadConfigOrExit } from '@energy/service-kit';
-import { isServiceAccount } from '../auth/credential-store';
 import { loadBrokerConfig } from '../config/env';
 
 const USAGE = `usage: provision <command> [--json]
@@ -16,6 +15,11 @@ Uses DATABASE_URL (mysql://...) or SQLITE_PATH, like the broker.`;
 export class UsageError extends Error {}
 /** A refusal the operator can fix: printed without a stack trace, exit code 1. */
 export class ProvisionError extends Error {}
+
+/** A name the repository refuses (a service's, or the other kind's) is a refusal, exit 1. */
+const refusedAsProvisionError = (err: unknown): never => {
+  throw err instanceof ReservedAccountNameError ? new ProvisionError(err.message) : err;
+};
 
 export interface Output {
   out(line: string): void;
@@ -41,9 +45,8 @@ export async function runProvision(argv: string[], db: Database, output: Output)
       const nameAt = args.indexOf('--name');
       if (nameAt >= 0 && !args[nameAt + 1]) throw new UsageError('--name needs a value');
       const name = nameAt >= 0 ? args[nameAt + 1] : undefined;
-      if (isServiceAccount(id)) throw new ProvisionError(`${id} is a service account name and cannot be a device id`);
-      if (await observers.find(id)) throw new ProvisionError(`${id} is already an observer username`);
-      const { device, secret } = await devices.add(id, name);
+      // Service names and prefixes, and observers' names, are refused by the repository itself.
+      const { device, secret } = await devices.add(id, name).catch(refusedAsProvisionError);
       return print(`device ${device.id} added (name: ${device.name})\n${secretLine(secret)}`, { id: device.id, name: device.name, secret });
     }
     case 'device list': {
@@ -67,9 +70,7 @@ export async function runProvision(argv: string[], db: Database, output: Output)
       const username = requireSubject();
       // Usernames share one namespace with devices and services.
       if (!isValidDeviceId(username)) throw new ProvisionError(`observer username ${JSON.stringify(username)} must match [a-z0-9][a-z0-9_-]{0,63}`);
-      if (isServiceAccount(username)) throw new ProvisionError(`${username} is a service account name`);
-      if (await devices.find(username)) throw new ProvisionError(`${username} is already a device id`);
-      const secret = await observers.upsert(username);
+      const secret = await observers.upsert(username).catch(refusedAsProvisionError);
       return print(`observer ${username} added; it may subscribe to energy/# and never publish\n${secretLine(secret)}`, { username, secret });
     }
     case 'observer revoke': {

@@ -1,4 +1,5 @@
 import { DEFAULT_MAX_PAYLOAD_BYTES } from '@energy/contracts';
+import { SERVICE_ACCOUNT_NAMES } from '@energy/db';
 import { ConfigError, envField, parseEnv } from '@energy/service-kit';
 import { z } from 'zod';
 
@@ -51,7 +52,8 @@ const brokerEnv = {
   CLUSTER_NODE_TTL_MS: envField.positiveInt(5_000).pipe(z.number().min(1_000, 'must be at least 1000')),
 };
 
-export const SERVICE_ACCOUNTS = ['ingest', 'alert', 'gateway'] as const;
+/** The reserved names (libs/db account-names.ts): no device or observer may take them or their `-` prefix. */
+export const SERVICE_ACCOUNTS = SERVICE_ACCOUNT_NAMES;
 export type ServiceAccount = (typeof SERVICE_ACCOUNTS)[number];
 
 export interface BrokerConfig {

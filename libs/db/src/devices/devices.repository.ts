@@ -1,6 +1,9 @@
 import { isValidDeviceId } from '@energy/contracts';
 import type { Database } from '../database';
+import { assertNotReserved, ReservedAccountNameError } from './account-names';
 import { generateSecret, hashSecret } from './secret-hash';
+
+export * from './account-names';
 
 export interface DeviceRecord {
   id: string;
@@ -60,9 +63,15 @@ export class DevicesRepository {
     return (await this.db.query<DeviceRow>('SELECT * FROM devices ORDER BY id')).map(toRecord);
   }
 
-  /** Creates the device and returns its secret: the only time the secret exists outside the device. */
+  /**
+   * Creates the device and returns its secret: the only time the secret exists outside the device.
+   * Service names and prefixes and observers' names are refused (account-names.ts), whoever asks.
+   */
   async add(id: string, name = id): Promise<{ device: DeviceRecord; secret: string }> {
     if (!isValidDeviceId(id)) throw new InvalidDeviceIdError(id);
+    assertNotReserved('device id', id);
+    const [observer] = await this.db.query<{ username: string }>('SELECT username FROM observers WHERE username = ?', [id]);
+    if (observer) throw new ReservedAccountNameError(`device id ${id} is taken by an observer`);
     const secret = generateSecret();
     const now = Date.now();
     const { affectedRows } = await this.db.execute(

@@ -1,4 +1,5 @@
 import type { Database } from '../database';
+import { assertNotReserved, ReservedAccountNameError } from './account-names';
 import { generateSecret, hashSecret } from './secret-hash';
 
 export interface ObserverRecord {
@@ -26,8 +27,11 @@ export class ObserversRepository {
     return rows.map((row) => ({ username: row.username, secretHash: row.secret_hash, revokedMs: row.revoked_ms === null ? null : Number(row.revoked_ms) }));
   }
 
-  /** Adds or re-keys an observer; returns the secret once. */
+  /** Adds or re-keys an observer; returns the secret once. A service's or a device's name is refused. */
   async upsert(username: string): Promise<string> {
+    assertNotReserved('observer username', username);
+    const [device] = await this.db.query<{ id: string }>('SELECT id FROM devices WHERE id = ?', [username]);
+    if (device) throw new ReservedAccountNameError(`observer username ${username} is taken by a device`);
     const secret = generateSecret();
     const hash = await hashSecret(secret);
     await this.db.execute(
