@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
 import { runEvaluate } from './evaluate-command';
+import { runFindings } from './findings-command';
 
 const USAGE = `usage:
   npm run analytics -- evaluate --csv FILE.csv[.gz] [--inject SEED] [--json] [--tz ZONE]
-  npm run analytics -- findings --csv FILE.csv[.gz] [--tz ZONE]
+  npm run analytics -- findings --csv FILE.csv[.gz] [--tz ZONE] [--json]
 
 FILE is in the dataset format: ts_utc_ms,power_w,voltage_v,current_a (empty fields for a missing minute).
 --tz is the site's time zone (IANA name), used for "Saturday afternoon" and the night-time base load; default UTC.`;
@@ -33,6 +34,7 @@ function main(): number {
     return usage(2, `--tz must be an IANA time zone such as Europe/Paris, got "${values.tz}"`);
   }
   if (command === 'evaluate') return runEvaluate({ csvPath: values.csv, injectSeed, json: values.json, timeZone: values.tz });
+  if (command === 'findings') return runFindings({ csvPath: values.csv, timeZone: values.tz, json: values.json });
   return usage(2, `unknown command "${command}"`);
 }
 

@@ -43,3 +43,20 @@ export function hourlyFromRollups(rows: ReadonlyArray<{ hourStartMs: number; ene
   }
   return { startMs, kwh };
 }
+
+/** The lowest minute power of each UTC hour (W), NaN where the hour has fewer than 45 minutes. */
+export function hourlyMinimumW(minutes: MinuteSeries): { startMs: number; minW: Float64Array } {
+  const firstHour = Math.floor(minutes.startMs / HOUR_MS);
+  const hours = Math.floor((minutes.startMs + (minutes.powerW.length - 1) * MINUTE_MS) / HOUR_MS) - firstHour + 1;
+  const minW = new Float64Array(hours).fill(Number.POSITIVE_INFINITY);
+  const count = new Uint16Array(hours);
+  for (let i = 0; i < minutes.powerW.length; i++) {
+    const p = minutes.powerW[i]!;
+    if (Number.isNaN(p)) continue;
+    const h = Math.floor((minutes.startMs + i * MINUTE_MS) / HOUR_MS) - firstHour;
+    if (p < minW[h]!) minW[h] = p;
+    count[h]!++;
+  }
+  for (let h = 0; h < hours; h++) if (count[h]! < MIN_MINUTES_PER_HOUR) minW[h] = Number.NaN;
+  return { startMs: firstHour * HOUR_MS, minW };
+}
