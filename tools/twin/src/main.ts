@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { ProgressLine } from '@energy/service-kit';
 import { REPO_ROOT } from '@energy/stack';
 import { prettyLogLine } from '@energy/stack/src/pretty-log';
-import { formatAccuracy, formatNotes, formatTable, markdownTable } from './report/results-table';
+import { formatAccuracy, formatNotes, formatReasons, formatTable, markdownTable } from './report/results-table';
 import type { ScenarioResult } from './report/scenario-result';
 import { machineFacts, writeTableSection } from './report/twin-doc';
 import { runScenario } from './runner/run-scenario';
@@ -115,13 +115,15 @@ async function main(): Promise<void> {
       );
     } catch (err) {
       logger.error({ err: (err as Error).message }, `${scenario.name} could not run`);
-      results.push({ scenario: scenario.name, meter: scenario.meter, devices: devices ?? scenario.devices, virtualMs: 0, wallMs: 0, readings: 0, lost: 0, duplicated: 0, ackedNotStored: 0, maxHourErrorPct: 0, maxDayErrorPct: 0, physicalErrorPct: 0, alertsFired: 0, alertsExpected: 0, pass: false, notes: [`could not run: ${(err as Error).message}`], accuracy: [] });
+      results.push({ scenario: scenario.name, meter: scenario.meter, devices: devices ?? scenario.devices, virtualMs: 0, wallMs: 0, readings: 0, lost: 0, duplicated: 0, ackedNotStored: 0, maxHourErrorPct: 0, maxDayErrorPct: 0, physicalErrorPct: 0, alertsFired: 0, alertsExpected: 0, pass: false, reasons: [`could not run: ${(err as Error).message.split('\n')[0]}`], notes: [(err as Error).message], accuracy: [] });
     }
   }
   progress.done('');
   console.log(`\n${formatTable(results)}\n`);
   const notes = formatNotes(results);
   if (notes) console.log(`${notes}\n`);
+  const reasons = formatReasons(results);
+  if (reasons) console.log(`Why:\n${reasons}\n`);
   const accuracy = formatAccuracy(results);
   if (accuracy) console.log(`${accuracy}\n`);
   if (values.all) {
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
         markdownTable(results),
         // The meter's accuracy is the avr8js scenarios' to prove; the host stand-in's is in the console output.
         ...(results.some((r) => r.meter === 'avr8js' && r.accuracy.length > 0) ? ['', '```', formatAccuracy(results.filter((r) => r.meter === 'avr8js')), '```'] : []),
-        ...(results.some((r) => !r.pass) ? ['', 'Why the failed rows failed:', '', '```', formatNotes(results.filter((r) => !r.pass)).split('\nlast service lines:')[0]!, '```'] : []),
+        ...(reasons ? ['', 'Why the failed rows failed:', '', '```', reasons, '```'] : []),
       ].join('\n'),
     );
     console.log(`table written to ${doc}`);

@@ -1,4 +1,4 @@
-import { formatNotes, formatTable } from '../src/report/results-table';
+import { formatNotes, formatReasons, formatTable } from '../src/report/results-table';
 import type { ScenarioResult } from '../src/report/scenario-result';
 import { runScenario } from '../src/runner/run-scenario';
 import { createTwinLogger } from '../src/runner/twin-logger';
@@ -38,7 +38,7 @@ describe('digital twin (bounded)', () => {
     async (_name, { scenario, durationMs }) => {
       const result = await runScenario({ scenario, devices: 2, durationMs, database: 'mysql', logger });
       results.push(result);
-      if (!result.pass) throw new Error(`${formatTable([result])}\n${formatNotes([result])}\n${log.slice(-40).join('\n')}`);
+      if (!result.pass) throw new Error(`${formatTable([result])}\n${formatReasons([result])}\n${formatNotes([result])}\n${log.slice(-40).join('\n')}`);
       expect(result.readings).toBeGreaterThan(0);
       expect(result).toMatchObject({ lost: 0, duplicated: 0, ackedNotStored: 0 });
       expect(result.maxHourErrorPct).toBeLessThanOrEqual(0.01);

@@ -1,4 +1,4 @@
-import { formatAccuracy, formatNotes, formatTable, markdownTable } from './results-table';
+import { formatAccuracy, formatNotes, formatReasons, formatTable, markdownTable } from './results-table';
 import type { ScenarioResult } from './scenario-result';
 import { machineFacts, replaceTableSection, TABLE_END, TABLE_START } from './twin-doc';
 
@@ -18,6 +18,7 @@ const result = (over: Partial<ScenarioResult> = {}): ScenarioResult => ({
   alertsFired: 2,
   alertsExpected: 2,
   pass: true,
+  reasons: [],
   notes: [],
   accuracy: [],
   ...over,
@@ -32,6 +33,7 @@ describe('results table', () => {
     expect(first).toMatch(/power-cut-1h\s+host\s+2\s+2 h 10 min\s+95 s\s+7,190\s+0\s+0\s+0\s+<0\.0001\s+0\.0031\s+0\.210\s+2\/2\s+PASS$/);
     expect(second).toMatch(/FAIL$/);
     expect(formatNotes([result(), result({ scenario: 'steady-mixed', pass: false, notes: ['lost: x'] })])).toBe('steady-mixed (FAIL):\n  - lost: x');
+    expect(formatReasons([result(), result({ scenario: 'nvs-failures', pass: false, reasons: ['739 readings lost'] })])).toBe('nvs-failures:\n  - 739 readings lost');
   });
 
   it('lists the meters\' accuracy of the scenarios that measured it', () => {

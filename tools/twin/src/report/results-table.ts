@@ -52,7 +52,15 @@ export function formatAccuracy(results: ScenarioResult[]): string {
     .join('\n');
 }
 
-/** Notes of failed scenarios (and any other notes), one block per scenario. */
+/** Why each failed scenario failed, one line per cause. */
+export function formatReasons(results: ScenarioResult[]): string {
+  return results
+    .filter((r) => !r.pass)
+    .map((r) => `${r.scenario}:\n${r.reasons.map((n) => `  - ${n}`).join('\n')}`)
+    .join('\n');
+}
+
+/** The details of every scenario that has any, one block per scenario. */
 export function formatNotes(results: ScenarioResult[]): string {
   return results
     .filter((r) => r.notes.length > 0)

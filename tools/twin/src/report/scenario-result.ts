@@ -18,7 +18,9 @@ export interface ScenarioResult {
   alertsFired: number;
   alertsExpected: number;
   pass: boolean;
-  /** Why it failed, or notes (unreported energy, stand-ins used). */
+  /** Why it failed, one line per cause (what docs/twin.md shows). */
+  reasons: string[];
+  /** The details: every bucket off, the first readings lost, energy never reported. */
   notes: string[];
   /** Per device and load: how the meter read V, I and P against the waveforms. */
   accuracy: string[];

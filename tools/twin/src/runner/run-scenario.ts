@@ -259,7 +259,7 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
       problems,
       notes,
     });
-    if (!result.pass) result.notes.push(`last service lines:\n${recentLogs.slice(-25).join('\n')}`);
+    if (!result.pass) result.notes.push(`last lines of the services and ESP32s:\n${recentLogs.slice(-25).join('\n')}`);
     log.info({ pass: result.pass, wallS: Math.round(result.wallMs / 1000), readings: result.readings }, 'scenario done');
     return result;
   } finally {

@@ -60,6 +60,21 @@ describe(verify.name, () => {
     expect(verify({ ...base, problems: ['ingest exited by itself'] }).pass).toBe(false);
   });
 
+  it('names the cause when the stored energy lacks exactly the first line (booked to no interval)', () => {
+    const base = input();
+    const d = base.devices[0]! as ReturnType<typeof device>;
+    const first = d.ledger.receivedLines[0]!;
+    const stored = storedFrom(d);
+    const firstHour = new Date(Math.floor(first.atMs / 3_600_000) * 3_600_000).toISOString();
+    stored.hours.set(firstHour, stored.hours.get(firstHour)! - first.energyWh);
+    stored.days.set('2025-06-09', stored.days.get('2025-06-09')! - first.energyWh);
+    const r = verify({ ...base, database: new Map([[d.id, stored]]) });
+    expect(r.pass).toBe(false);
+    expect(r.reasons[0]).toMatch(/^stored kWh short by exactly each device's first line \(0\.278-0\.278 Wh\)/);
+    // A minute at 1 kW is 16.7 Wh: the missing 0.278 Wh is 1.7 % of that day.
+    expect(r.reasons[1]).toMatch(/^1 day off the waveforms by more than 1 %/);
+  });
+
   it('fails when the stored energy is exact to the meter but the meter is 2 % off the waveforms', () => {
     const base = input();
     const d = base.devices[0]!;

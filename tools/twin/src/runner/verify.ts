@@ -65,10 +65,15 @@ function explainShortfall(d: VerifiedDevice, missingWh: number): string {
 
 /** Every check of the issue's targets, as one row of the table. */
 export function verify(input: VerifyInput): ScenarioResult {
-  const notes = [...input.problems, ...input.notes];
+  const notes = [...input.notes];
+  const reasons = [...input.problems];
   const expected = input.devices.flatMap((d) => d.ledger.receivedLines.map((l) => ({ deviceId: d.id, tsMs: l.atMs, meterBoot: l.boot, meterWh: l.energyWh })));
   const readings = checkReadings(expected, input.readings, input.published, input.acks);
   notes.push(...readings.details);
+  if (readings.lost > 0) reasons.push(`${readings.lost} readings lost (${readings.details.find((d) => d.startsWith('lost')) ?? ''})`);
+  if (readings.duplicated + readings.extra > 0) reasons.push(`${readings.duplicated} readings stored twice, ${readings.extra} rows matching no line`);
+  if (readings.ackedNotStored > 0) reasons.push(`${readings.ackedNotStored} readings acked but not stored`);
+  if (readings.seqReused > 0) reasons.push(`${readings.seqReused} seqs published for two different readings`);
 
   const hour: BucketComparison[] = [];
   const day: BucketComparison[] = [];
@@ -98,6 +103,24 @@ export function verify(input: VerifyInput): ScenarioResult {
   const hours = mergeComparisons(hour);
   const days = mergeComparisons(day);
   const phys = mergeComparisons(physical);
+  const energyFailures = [...hours.failures, ...days.failures];
+  if (energyFailures.length > 0) {
+    const byId = new Map(input.devices.map((d) => [d.id, d]));
+    const firstLineOnly = energyFailures.every((f) => explainShortfall(byId.get(f.deviceId)!, f.truthWh - f.storedWh) !== '');
+    const firstWh = input.devices.map((d) => d.ledger.receivedLines[0]?.energyWh ?? 0);
+    if (firstLineOnly) {
+      reasons.push(
+        `stored kWh short by exactly each device's first line (${Math.min(...firstWh).toFixed(3)}-${Math.max(...firstWh).toFixed(3)} Wh) in its first hour and day: the energy the meter measured before a device's first reading is booked to no interval`,
+      );
+    } else {
+      const worst = energyFailures.reduce((a, b) => (Math.abs(b.storedWh - b.truthWh) > Math.abs(a.storedWh - a.truthWh) ? b : a));
+      reasons.push(`${energyFailures.length} hour or day totals off the meters by more than 0.01 % (worst ${worst.deviceId} ${worst.bucket}: stored ${worst.storedWh.toFixed(4)} Wh, measured ${worst.truthWh.toFixed(4)} Wh)`);
+    }
+  }
+  if (phys.failures.length > 0) {
+    const worst = phys.failures.reduce((a, b) => ((b.errorPct ?? 0) > (a.errorPct ?? 0) ? b : a));
+    reasons.push(`${phys.failures.length} day${phys.failures.length === 1 ? '' : 's'} off the waveforms by more than 1 % (worst ${worst.deviceId} ${worst.bucket}: ${worst.errorPct?.toFixed(3)} %)`);
+  }
 
   const accuracy = input.devices.flatMap((d) => meterAccuracy(d.ledger.receivedLines, d.profile, d.ledger.boots).map((a) => `${d.id} ${formatAccuracy(a)}`));
 
@@ -111,7 +134,7 @@ export function verify(input: VerifyInput): ScenarioResult {
     alertsFired += firedHere;
     if (expectedHere !== firedHere) {
       alertsMatch = false;
-      notes.push(`alerts for ${d.id}: ${firedHere} fired, ${expectedHere} expected`);
+      reasons.push(`alerts for ${d.id}: ${firedHere} fired, ${expectedHere} expected`);
     }
   }
 
@@ -127,7 +150,7 @@ export function verify(input: VerifyInput): ScenarioResult {
     phys.failures.length === 0 &&
     alertsMatch &&
     expected.length > 0;
-  if (expected.length === 0) notes.push('no line reached an ESP32: nothing was tested');
+  if (expected.length === 0) reasons.push('no line reached an ESP32: nothing was tested');
   return {
     scenario: input.scenario,
     meter: input.meter,
@@ -144,6 +167,7 @@ export function verify(input: VerifyInput): ScenarioResult {
     alertsFired,
     alertsExpected,
     pass,
+    reasons,
     notes,
     accuracy,
   };
