@@ -7,7 +7,7 @@ import pino from 'pino';
 import { randomUUID } from 'node:crypto';
 import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
 import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
-import { topics, type AlertEvent, type Telemetry } from '@energy/contracts';
+import { encodeTelemetryBatch, telemetryBatchTopicFor, type AlertEvent, type Telemetry } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
 import { startAlertService, type RunningAlertService } from '../src/app';
 import { loadAlertConfig } from '../src/config/env';
@@ -216,8 +216,9 @@ export class AlertHarness {
     this.service = null;
   }
 
+  /** As the ingest sends it: in a batch on the internal stream, on the device's partition. */
   async publishTelemetry(reading: Telemetry): Promise<void> {
-    await this.ingest.publishAsync(topics.telemetry(reading.device_id), JSON.stringify(reading), { qos: 1 });
+    await this.ingest.publishAsync(telemetryBatchTopicFor(reading.device_id), encodeTelemetryBatch([reading]), { qos: 1 });
   }
 
   private readonly lastTs = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { servicePatterns, topics, type AlertEvent, type AlertRecord, type AlertRule, type AlertServiceReply } from '@energy/contracts';
+import { encodeTelemetryBatch, servicePatterns, telemetryBatchTopic, topics, type AlertEvent, type AlertRecord, type AlertRule, type AlertServiceReply } from '@energy/contracts';
 import mqtt from 'mqtt';
 import { localTime } from '../src/alerts/alert-text';
 import { AlertHarness, API_KEY, PHONE, sleep, telemetry, waitFor } from './alert-harness';
@@ -28,6 +28,23 @@ describe('alert lifecycle (real broker, MariaDB, local CallMeBot)', () => {
     await sleep(800);
     expect(messagesFor('inrush-1')).toHaveLength(0);
     expect(await alertsFor('inrush-1')).toHaveLength(0);
+  });
+
+  it('judges readings that come many to a message, two devices interleaved, each in its own order', async () => {
+    // One message of the ingest's internal stream carrying 20 s of two devices: an inrush spike and a sustained overload.
+    const start = Date.now() - 20_000;
+    const inrush = [120, 1800, 1750, 130, ...Array(16).fill(125)];
+    const overload = Array(20).fill(900);
+    const readings = inrush.flatMap((p, i) => [telemetry('inrush-2', p, start + i * 1_000), telemetry('overload-2', overload[i]!, start + i * 1_000)]);
+    await h.ingest.publishAsync(telemetryBatchTopic(3), encodeTelemetryBatch(readings), { qos: 1 });
+    await waitFor('the overload alert', () => messagesFor('overload-2').length > 0);
+    await sleep(800);
+    expect(messagesFor('overload-2')).toHaveLength(1);
+    expect(messagesFor('inrush-2')).toHaveLength(0);
+    const [raised] = await h.query<{ reading: string }>(
+      "SELECT t.reading FROM alert_transitions t JOIN alerts a ON a.id = t.alert_id WHERE a.device_id = 'overload-2' AND t.state = 'active'",
+    );
+    expect(JSON.parse(raised!.reading)).toMatchObject({ power_w: 900, ts: start + 10_000 }); // the reading that completed the 10 s hold
   });
 
   it('sends exactly one message for 30 s above 500 W, with the exact text and parameters', async () => {

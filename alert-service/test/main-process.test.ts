@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
 import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
-import { topics } from '@energy/contracts';
+import { encodeTelemetryBatch, telemetryBatchTopicFor } from '@energy/contracts';
 import { freePort, REPO_ROOT, ServiceProcess } from '@energy/stack';
 import { API_KEY, FakeCallMeBot, telemetry, waitFor } from './alert-harness';
 
@@ -66,7 +66,7 @@ describe('alert-service main entry point', () => {
 
       const ingest = await mqtt.connectAsync(broker.url, { clientId: `ingest-main-test-${process.pid}`, username: 'ingest', password: broker.servicePasswords.ingest });
       const start = Date.now() - 11_000;
-      for (let i = 0; i <= 11; i++) await ingest.publishAsync(topics.telemetry('kettle-1'), JSON.stringify(telemetry('kettle-1', 2100, start + i * 1_000)), { qos: 1 });
+      for (let i = 0; i <= 11; i++) await ingest.publishAsync(telemetryBatchTopicFor('kettle-1'), encodeTelemetryBatch([telemetry('kettle-1', 2100, start + i * 1_000)]), { qos: 1 });
       await ingest.endAsync();
       await waitFor('a retry after the 500', () => callMeBot.requests.length === 2, 10_000);
       expect(callMeBot.requests.map((r) => r.answered)).toEqual(['http-500', 'ok']);

@@ -1,4 +1,4 @@
-import { topics, type Telemetry } from '@energy/contracts';
+import { encodeTelemetryBatch, telemetryBatchTopicFor, type Telemetry } from '@energy/contracts';
 import { startAlertService, type RunningAlertService } from '@energy/alert-service/src/app';
 import { loadAlertConfig } from '@energy/alert-service/src/config/env';
 import { createLogger } from '@energy/service-kit';
@@ -112,7 +112,8 @@ describe('alerts and rules (through the real alert service)', () => {
   });
 
   it('lists the alert a reading raised, with its deliveries, and acknowledges it', async () => {
-    await ingestBus.publishAsync(topics.telemetry('kitchen-1'), JSON.stringify(telemetry('kitchen-1', 3000)), { qos: 1 });
+    // as the ingest sends readings to the alert service: a batch on its internal stream
+    await ingestBus.publishAsync(telemetryBatchTopicFor('kitchen-1'), encodeTelemetryBatch([telemetry('kitchen-1', 3000)]), { qos: 1 });
     const alert = await (async () => {
       let found: any;
       await waitFor(async () => {

@@ -1,4 +1,4 @@
-import { topics, type Telemetry } from '@energy/contracts';
+import { encodeTelemetryBatch, telemetryBatchTopic, telemetryBatchTopicFor, topics, type Telemetry } from '@energy/contracts';
 import mqtt, { type MqttClient } from 'mqtt';
 import { connect } from 'node:net';
 import { startGatewayHarness, waitFor, type GatewayHarness } from './gateway-harness';
@@ -31,7 +31,7 @@ describe('live stream (SSE)', () => {
 
   beforeAll(async () => {
     h = await startGatewayHarness();
-    // the ingest publishes telemetry; here a client with the ingest's service account plays it
+    // the ingest publishes telemetry (batches on svc/{partition}/telemetry); here a client with the ingest's service account plays it
     ingestBus = await mqtt.connectAsync(h.broker.url, { clientId: 'ingest-live-test', username: 'ingest', password: h.broker.servicePasswords.ingest, reconnectPeriod: 0 });
   });
   afterAll(async () => {
@@ -40,7 +40,9 @@ describe('live stream (SSE)', () => {
     await h.close();
   });
 
-  it('delivers a published reading within 100 ms, for the chosen devices only', async () => {
+  const publishReadings = (readings: Telemetry[]) => ingestBus.publishAsync(telemetryBatchTopicFor(readings[0]!.device_id), encodeTelemetryBatch(readings), { qos: 0 });
+
+  it('delivers published readings with a median latency under 100 ms, for the chosen devices only', async () => {
     const kitchen = await open(`?devices=kitchen-1&token=${h.adminToken}`);
     const all = await open('', { authorization: `Bearer ${h.adminToken}` });
     expect(kitchen.status).toBe(200);
@@ -48,8 +50,8 @@ describe('live stream (SSE)', () => {
     const latencies: number[] = [];
     for (let seq = 1; seq <= 20; seq++) {
       const sent = performance.now();
-      await ingestBus.publishAsync(topics.telemetry('garage-2'), JSON.stringify(telemetry('garage-2', seq)), { qos: 0 });
-      await ingestBus.publishAsync(topics.telemetry('kitchen-1'), JSON.stringify(telemetry('kitchen-1', seq)), { qos: 0 });
+      await publishReadings([telemetry('garage-2', seq)]);
+      await publishReadings([telemetry('kitchen-1', seq)]);
       const event = await kitchen.waitFor((e) => e.event === 'reading' && JSON.parse(e.data).seq === seq);
       latencies.push(event.at - sent);
     }
@@ -58,6 +60,16 @@ describe('live stream (SSE)', () => {
     expect(JSON.parse(kitchen.events.find((e) => e.event === 'reading')!.data)).toEqual({ ...telemetry('kitchen-1', 1), ts: expect.any(Number) });
     expect(kitchen.events.filter((e) => e.event === 'reading').every((e) => JSON.parse(e.data).device_id === 'kitchen-1')).toBe(true);
     await all.waitFor((e) => e.event === 'reading' && JSON.parse(e.data).device_id === 'garage-2' && JSON.parse(e.data).seq === 20);
+  });
+
+  it('streams each reading of a batch as its own event, in order, for the devices chosen', async () => {
+    const kitchen = await open(`?devices=kitchen-1&token=${h.adminToken}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const readings = [1, 2, 3, 4, 5].flatMap((i) => [telemetry('garage-2', 100 + i), telemetry('kitchen-1', 100 + i)]);
+    await ingestBus.publishAsync(telemetryBatchTopic(0), encodeTelemetryBatch(readings), { qos: 0 });
+    await kitchen.waitFor((e) => e.event === 'reading' && JSON.parse(e.data).seq === 105);
+    const seen = kitchen.events.filter((e) => e.event === 'reading').map((e) => JSON.parse(e.data) as Telemetry);
+    expect(seen.map((r) => [r.device_id, r.seq])).toEqual([101, 102, 103, 104, 105].map((seq) => ['kitchen-1', seq]));
   });
 
   it('streams status, relay and alert events', async () => {
@@ -92,7 +104,7 @@ describe('live stream (SSE)', () => {
     socket.pause(); // never reads: the kernel buffers fill, then the gateway's queue, then it gives up
     await new Promise((resolve) => setTimeout(resolve, 200));
     const pad = 'x'.repeat(15_000);
-    for (let seq = 1; seq <= 1500; seq++) ingestBus.publish(topics.telemetry('kitchen-1'), JSON.stringify(telemetry('kitchen-1', 10_000 + seq, { pad })), { qos: 0 });
+    for (let seq = 1; seq <= 1500; seq++) ingestBus.publish(telemetryBatchTopicFor('kitchen-1'), encodeTelemetryBatch([telemetry('kitchen-1', 10_000 + seq, { pad })]), { qos: 0 });
     await waitFor(async () => /gateway_live_clients_dropped_total\{[^}]*\} 1\b/.test((await h.request('GET', '/metrics')).text), 20_000, 'the slow client to be dropped');
     await healthy.waitFor((e) => e.event === 'reading' && JSON.parse(e.data).seq === 11_500, 20_000);
     expect(healthy.closed).toBe(false);

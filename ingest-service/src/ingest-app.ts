@@ -35,7 +35,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
   const refreshTimer = setInterval(() => devices.refresh().catch((err) => logger.warn({ err: err.message }, 'device list refresh failed')), 30_000);
   refreshTimer.unref();
 
-  const bus = await BusPublisher.connect(config.mqtt, logger);
+  const bus = await BusPublisher.connect(config.mqtt, { ...config.telemetry, maxBytes: config.maxPayloadBytes }, logger);
   const repository = new ReadingsRepository(db, config.timeZone, { maxIntegrationGapMs: config.maxIntegrationGapMs });
   const readings = new ReadingsService(config, repository, devices, bus, metrics, logger);
   const stopRetention = scheduleRetention(repository, config.retentionDays, logger);

@@ -1,24 +1,19 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
-import { filters, parseDeviceStatus, parseTopic, relayReportSchema, type Telemetry } from '@energy/contracts';
+import { filters, parseDeviceStatus, parseTopic, relayReportSchema, TELEMETRY_BATCH_FILTER, telemetryOfBatch } from '@energy/contracts';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import { LOGGER } from '../core/tokens';
 import { SheddingService } from '../shedding/shedding.service';
 import { EvaluationService } from './evaluation.service';
 
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-
-/** The ingest already validated the reading; this only guards against a foreign publisher. */
-function asTelemetry(payload: unknown, deviceId: string): Telemetry | null {
-  const t = payload as Partial<Telemetry> | null;
-  if (!t || typeof t !== 'object' || t.device_id !== deviceId) return null;
-  if (!isNum(t.ts) || !isNum(t.voltage_v) || !isNum(t.current_a) || !isNum(t.power_w)) return null;
-  return t as Telemetry;
-}
-
 /**
  * Device events from the bus. Handlers only hand events to the per-device queue, synchronously, so
  * the queue sees them in the order the broker delivered them.
+ *
+ * Readings come from the ingest's internal stream (`svc/{partition}/telemetry`): many per message,
+ * each device always in the same partition, so its readings arrive in the order the ingest accepted
+ * them. (The per-device `energy/{id}/telemetry` is for third parties; reading both would judge
+ * every reading twice.)
  */
 @Controller()
 export class DeviceEventsController {
@@ -30,12 +25,11 @@ export class DeviceEventsController {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  @EventPattern<string>(filters.allTelemetry)
-  onTelemetry(@Payload() payload: unknown, @Ctx() ctx: MqttContext): void {
-    const topic = parseTopic(ctx.getTopic());
-    const reading = topic && asTelemetry(payload, topic.deviceId);
-    if (!reading) return this.ignored(ctx.getTopic(), 'not a telemetry payload');
-    this.evaluation.onTelemetry(reading);
+  @EventPattern<string>(TELEMETRY_BATCH_FILTER)
+  onTelemetryBatch(@Payload() payload: unknown, @Ctx() ctx: MqttContext): void {
+    const readings = telemetryOfBatch(payload);
+    if (!readings) return this.ignored(ctx.getTopic(), 'not a telemetry batch');
+    for (const reading of readings) this.evaluation.onTelemetry(reading);
   }
 
   @EventPattern<string>(filters.allStatus)

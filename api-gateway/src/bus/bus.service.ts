@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { filters, parseTopic, type TopicKind } from '@energy/contracts';
+import { filters, isTelemetryBatchTopic, parseTopic, TELEMETRY_BATCH_FILTER, type TopicKind } from '@energy/contracts';
 import { RateLimitedLog, redactUrl, type Logger } from '@energy/service-kit';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -20,12 +20,14 @@ const PUBLISH_TIMEOUT_MS = 5_000;
 /**
  * The gateway's one MQTT connection (service account `gateway`). It listens to the live topics the
  * dashboard streams and the device state the device list shows, and publishes readings that arrive
- * over HTTP so the ingest stores them through the same path as MQTT readings.
+ * over HTTP so the ingest stores them through the same path as MQTT readings. Readings come from the
+ * ingest's internal stream (`svc/{partition}/telemetry`, many per message), not `energy/{id}/telemetry`.
  */
 @Injectable()
 export class BusService implements OnApplicationShutdown {
   private client: MqttClient | null = null;
   private readonly handlers = new Map<TopicKind, Set<BusHandler>>();
+  private readonly batchHandlers = new Set<(payload: Buffer) => void>();
   private lastError = 'not connected yet';
   private readonly errorLog = new RateLimitedLog(30_000);
 
@@ -51,7 +53,7 @@ export class BusService implements OnApplicationShutdown {
     client.on('connect', () => {
       this.lastError = '';
       this.logger.info({ url: redactUrl(url) }, 'bus connected');
-      client.subscribe([filters.allTelemetry, filters.allAlerts, filters.allStatus, filters.allRelayStates], { qos: 0 }, (err) => {
+      client.subscribe([TELEMETRY_BATCH_FILTER, filters.allAlerts, filters.allStatus, filters.allRelayStates], { qos: 0 }, (err) => {
         if (err) this.logger.error({ err }, 'bus subscription failed');
       });
     });
@@ -64,17 +66,28 @@ export class BusService implements OnApplicationShutdown {
       this.lastError ||= 'offline';
     });
     client.on('message', (topic, payload) => {
+      if (isTelemetryBatchTopic(topic)) return this.dispatch(this.batchHandlers, topic, (handler) => handler(payload));
       const parsed = parseTopic(topic);
       if (!parsed) return;
-      for (const handler of this.handlers.get(parsed.kind) ?? []) {
-        try {
-          handler(parsed.deviceId, payload);
-        } catch (err) {
-          this.logger.error({ err, topic }, 'bus handler failed');
-        }
-      }
+      this.dispatch(this.handlers.get(parsed.kind), topic, (handler) => handler(parsed.deviceId, payload));
     });
     this.client = client;
+  }
+
+  private dispatch<H>(handlers: Iterable<H> | undefined, topic: string, call: (handler: H) => void): void {
+    for (const handler of handlers ?? []) {
+      try {
+        call(handler);
+      } catch (err) {
+        this.logger.error({ err, topic }, 'bus handler failed');
+      }
+    }
+  }
+
+  /** Batches of the ingest's internal telemetry stream (`{"readings":[Telemetry…]}`). */
+  onTelemetryBatch(handler: (payload: Buffer) => void): () => void {
+    this.batchHandlers.add(handler);
+    return () => this.batchHandlers.delete(handler);
   }
 
   on(kind: TopicKind, handler: BusHandler): () => void {

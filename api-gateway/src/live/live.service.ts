@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { parseDeviceStatus, relayReportSchema, TopicKind } from '@energy/contracts';
+import { parseDeviceStatus, relayReportSchema, telemetryOfBatch, TopicKind } from '@energy/contracts';
 import { BusService } from '../bus/bus.service';
 import { DeviceStateStore } from '../devices/device-state.store';
 import type { GatewayMetrics } from '../health/gateway-metrics';
@@ -37,9 +37,16 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.bus.on(TopicKind.telemetry, (deviceId, payload) => {
-      const data = oneLineJson(payload);
-      if (data) this.hub.publish('reading', deviceId, data);
+    // Readings come many to a message, a device's in order; each goes out as its own `reading` event.
+    this.bus.onTelemetryBatch((payload) => {
+      if (this.hub.size === 0) return; // nobody watching: not even parsed
+      let readings;
+      try {
+        readings = telemetryOfBatch(JSON.parse(payload.toString('utf8')));
+      } catch {
+        return;
+      }
+      for (const reading of readings ?? []) this.hub.publish('reading', reading.device_id, JSON.stringify(reading));
     });
     this.bus.on(TopicKind.alert, (deviceId, payload) => {
       const data = oneLineJson(payload);

@@ -1,12 +1,24 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { encodeAck, topics, type RejectedMessage, type Telemetry } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
+import { TelemetryStream, type TelemetryStreamOptions } from './telemetry-stream';
 
 /** The ingest's outgoing messages. Its own connection, so replies never wait behind the consumer. */
 export class BusPublisher {
-  private constructor(private readonly client: MqttClient) {}
+  private readonly stream: TelemetryStream;
 
-  static async connect(opts: { url: string; username: string; password?: string; clientId: string }, logger: Logger): Promise<BusPublisher> {
+  private constructor(
+    private readonly client: MqttClient,
+    telemetry: TelemetryStreamOptions,
+  ) {
+    this.stream = new TelemetryStream(telemetry, (topic, payload) => this.client.publish(topic, payload, { qos: 0 }));
+  }
+
+  static async connect(
+    opts: { url: string; username: string; password?: string; clientId: string },
+    telemetry: TelemetryStreamOptions,
+    logger: Logger,
+  ): Promise<BusPublisher> {
     const client = mqtt.connect(opts.url, {
       username: opts.username,
       password: opts.password,
@@ -20,7 +32,7 @@ export class BusPublisher {
       client.once('connect', () => resolve());
       client.once('error', reject);
     });
-    return new BusPublisher(client);
+    return new BusPublisher(client, telemetry);
   }
 
   get connected(): boolean {
@@ -35,8 +47,9 @@ export class BusPublisher {
     this.client.publish(topics.ack(deviceId), encodeAck(seq), { qos: 0 });
   }
 
+  /** An accepted reading for live consumers: batched on `svc/{partition}/telemetry` (and per device when configured). */
   telemetry(t: Telemetry): void {
-    this.client.publish(topics.telemetry(t.device_id), JSON.stringify(t), { qos: 0 });
+    this.stream.add(t);
   }
 
   rejected(message: RejectedMessage): void {
@@ -44,6 +57,7 @@ export class BusPublisher {
   }
 
   async close(): Promise<void> {
+    this.stream.flush();
     await this.client.endAsync();
   }
 }

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import { READING_LIMITS } from '@energy/contracts';
+import { DEFAULT_TELEMETRY_PARTITIONS, READING_LIMITS } from '@energy/contracts';
 import { envField, parseEnv } from '@energy/service-kit';
 
 /** The only place the ingest reads process.env. */
@@ -31,6 +31,15 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
        * of 30 readings from a device costs one or two acks). Well below the device's ack timeout (10 s).
        */
       ACK_WINDOW_MS: envField.positiveInt(1_000).pipe(z.number().max(5_000, 'must be at most 5000 (devices re-send after 10 s without an ack)')),
+      /** Partitions of the internal telemetry stream `svc/{partition}/telemetry` (each keeps its devices in order). */
+      TELEMETRY_PARTITIONS: envField.positiveInt(DEFAULT_TELEMETRY_PARTITIONS).pipe(z.number().max(99, 'must be at most 99')),
+      /** A telemetry batch goes out at most this long after its first reading (live push latency). */
+      TELEMETRY_BATCH_MS: envField.positiveInt(20).pipe(z.number().max(1_000, 'must be at most 1000')),
+      /**
+       * Also publish every reading on `energy/{id}/telemetry` for third-party subscribers: one more
+       * broker message per reading (docs/scaling.md measures it). Internal consumers read the batches.
+       */
+      TELEMETRY_PER_DEVICE: envField.boolean(true),
       RETENTION_DAYS: envField.positiveInt(365),
       MAX_PAYLOAD_BYTES: envField.positiveInt(16 * 1024),
       /** Device timestamps further in the future than this, or older than the max age, fall back to receive time. */
@@ -57,6 +66,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
     timeZone: raw.SITE_TIMEZONE,
     batch: { maxRows: raw.BATCH_MAX_ROWS, maxMs: raw.BATCH_MAX_MS, bufferMaxRows: raw.BUFFER_MAX_ROWS, lanes: raw.WRITER_LANES },
     ackWindowMs: raw.ACK_WINDOW_MS,
+    telemetry: { partitions: raw.TELEMETRY_PARTITIONS, windowMs: raw.TELEMETRY_BATCH_MS, perDeviceTopic: raw.TELEMETRY_PER_DEVICE },
     retentionDays: raw.RETENTION_DAYS,
     maxPayloadBytes: raw.MAX_PAYLOAD_BYTES,
     clock: { maxSkewMs: raw.MAX_CLOCK_SKEW_MS, maxAgeMs: raw.MAX_READING_AGE_MS },

@@ -3,10 +3,13 @@ import type { DevicesRepository } from '@energy/db';
 /**
  * Which devices exist and are not revoked. Known devices answer from memory, so the hot path stays
  * synchronous and in order; an unknown id is looked up once, then remembered as unknown briefly.
+ * Readings that arrive while their device is being looked up all wait for that one lookup, so they
+ * go on in the order they came (a lookup each would let later readings overtake earlier ones).
  */
 export class DeviceRegistry {
   private readonly known = new Set<string>();
   private readonly unknownUntil = new Map<string, number>();
+  private readonly lookups = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly devices: Pick<DevicesRepository, 'find' | 'list'>,
@@ -23,9 +26,18 @@ export class DeviceRegistry {
     return this.known.has(deviceId);
   }
 
-  async isKnown(deviceId: string, now = Date.now()): Promise<boolean> {
-    if (this.known.has(deviceId)) return true;
-    if ((this.unknownUntil.get(deviceId) ?? 0) > now) return false;
+  isKnown(deviceId: string, now = Date.now()): Promise<boolean> {
+    if (this.known.has(deviceId)) return Promise.resolve(true);
+    if ((this.unknownUntil.get(deviceId) ?? 0) > now) return Promise.resolve(false);
+    let lookup = this.lookups.get(deviceId);
+    if (!lookup) {
+      lookup = this.lookUp(deviceId, now).finally(() => this.lookups.delete(deviceId));
+      this.lookups.set(deviceId, lookup);
+    }
+    return lookup;
+  }
+
+  private async lookUp(deviceId: string, now: number): Promise<boolean> {
     const device = await this.devices.find(deviceId);
     if (device && device.revokedMs === null) {
       this.known.add(deviceId);

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { loadFixtures } from './fixtures';
 import { READING_JSON_SCHEMA } from './reading-json-schema';
+import { telemetryBatchTopic, TELEMETRY_BATCH_FILTER } from './telemetry-stream';
 import { TopicKind } from './topics';
 
 const spec = require('@asyncapi/specs').schemas['3.0.0'] as object;
@@ -28,7 +29,9 @@ describe('docs/asyncapi.yaml', () => {
 
   it('describes exactly the topic tree in libs/contracts', () => {
     const addresses = Object.values(document.channels).map((c) => c.address).sort();
-    expect(addresses).toEqual(Object.values(TopicKind).map((kind) => `energy/{deviceId}/${kind}`).sort());
+    const internal = TELEMETRY_BATCH_FILTER.replace('+', '{partition}');
+    expect(addresses).toEqual([...Object.values(TopicKind).map((kind) => `energy/{deviceId}/${kind}`), internal].sort());
+    expect(telemetryBatchTopic(7)).toBe('svc/p07/telemetry');
   });
 
   it('publishes as the reading payload exactly the JSON Schema the ingest compiles (READING_JSON_SCHEMA)', () => {

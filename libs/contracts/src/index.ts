@@ -5,6 +5,7 @@ export * from './ack';
 export * from './status';
 export * from './relay';
 export * from './telemetry';
+export * from './telemetry-stream';
 export * from './rejected';
 export * from './alert';
 export * from './encode-reading';
