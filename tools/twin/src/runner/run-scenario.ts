@@ -247,7 +247,6 @@ export async function runScenario(o: RunOptions): Promise<ScenarioResult> {
       devices,
       rule,
       timeZone,
-      runStartMs: startMs,
       virtualMs: durationMs,
       wallMs: Date.now() - wallStart,
       readings: await stored.readings(ids),

