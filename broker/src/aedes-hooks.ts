@@ -10,6 +10,8 @@ import type { RefusalRecorder } from './observability/refusals';
 
 export interface AedesHooksDeps {
   auth: AuthenticateOptions;
+  /** Distinct filters one connection may hold (issue 16). */
+  maxSubscriptionsPerClient: number;
   /** The remote address of a client's connection (the stream aedes was handed). */
   remoteAddressOf?: (client: Client) => string | undefined;
   refusals: RefusalRecorder;
@@ -23,17 +25,28 @@ type Hooks = Required<Pick<AedesOptions, 'preConnect' | 'authenticate' | 'author
  * Adapts the pure auth functions to aedes' callbacks. The identity decided at CONNECT is kept per
  * client and every later PUBLISH and SUBSCRIBE is judged against it.
  */
-export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(client: Client): Identity | undefined } {
+export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(client: Client): Identity | undefined; forgetSubscriptions(client: Client, filters: string[]): void } {
   const { refusals, metrics, logger } = deps;
   const connects = new WeakMap<Client, ConnectRequest>();
+  /** The CONNECT packets themselves, whose clean flag aedes reads after authentication. */
+  const connectPackets = new WeakMap<Client, { clean?: boolean }>();
   const identities = new WeakMap<Client, Identity>();
+  /** The filters each connection was granted, for the per-client cap. */
+  const granted = new WeakMap<Client, Set<string>>();
 
   return {
     identityOf: (client) => identities.get(client),
 
+    /** Called on UNSUBSCRIBE, so a client that drops filters may take others. */
+    forgetSubscriptions(client, filters) {
+      const mine = granted.get(client);
+      for (const filter of filters) mine?.delete(filter);
+    },
+
     // aedes hands `authenticate` only the username and password; the rest of the CONNECT
     // (the client id as sent, clean session, keep-alive, will) is kept here for it.
     preConnect(client, packet, callback) {
+      connectPackets.set(client, packet);
       connects.set(client, {
         clientId: packet.clientId ?? '',
         clean: packet.clean !== false,
@@ -53,6 +66,14 @@ export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(cli
       authenticate(request, deps.auth).then(
         (identity) => {
           identities.set(client, identity);
+          const packet = connectPackets.get(client);
+          connectPackets.delete(client);
+          // Observers always get a clean session (CONNACK session present 0): a persistent one would
+          // make aedes keep every QoS 1 message under energy/# for it while it is away (issue 16).
+          if ((identity.kind === 'observer' || identity.kind === 'anonymous') && packet && packet.clean === false) {
+            packet.clean = true;
+            (client as Client & { clean: boolean }).clean = true;
+          }
           logger.debug({ clientId: client.id, identity: describeIdentity(identity) }, 'client authenticated');
           done(null, true);
         },
@@ -94,6 +115,13 @@ export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(cli
         // A null subscription makes aedes answer SUBACK 0x80 and keep the connection [MQTT-3.9.3].
         return callback(null, null);
       }
+      let mine = granted.get(client);
+      if (!mine) granted.set(client, (mine = new Set()));
+      if (!mine.has(subscription.topic) && mine.size >= deps.maxSubscriptionsPerClient) {
+        refusals.record('subscription-limit', `${client.id} may hold at most ${deps.maxSubscriptionsPerClient} subscriptions; ${subscription.topic} refused`, { clientId: client.id });
+        return callback(null, null);
+      }
+      mine.add(subscription.topic);
       callback(null, subscription);
     },
 

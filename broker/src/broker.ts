@@ -21,6 +21,7 @@ import { PACKET_HEADROOM_BYTES, PacketSizeGuard, PacketTooLargeError } from './l
 import { createBrokerMetrics } from './observability/broker-metrics';
 import { RefusalRecorder } from './observability/refusals';
 import { refusalForAedesError } from './observability/aedes-errors';
+import { SessionLimits } from './sessions/session-limits';
 import { SharedSubscriptions } from './sharing/shared-subscriptions';
 
 export interface EnergyBrokerDeps {
@@ -69,6 +70,7 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
   const hooks = createAedesHooks({
     auth: { store, allowAnonymous: config.allowAnonymous, maxClientIdLength: limits.maxClientIdLength, keepaliveLimitS: limits.keepaliveLimitS, maxPayloadBytes: limits.maxPayloadBytes },
     remoteAddressOf: (client) => remoteAddresses.get(client.conn as object),
+    maxSubscriptionsPerClient: limits.maxSubscriptionsPerClient,
     refusals,
     metrics,
     logger,
@@ -85,6 +87,9 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
     // aedes checks this for MQTT 3.1 only; authenticate() checks it for every version.
     maxClientsIdLength: limits.maxClientIdLength,
   });
+  aedes.on('unsubscribe', (filters, client) => hooks.forgetSubscriptions(client, filters));
+  const sessions = new SessionLimits(aedes, { maxQueuedPerSession: limits.maxQueuedPerSession, sessionExpiryMs: limits.sessionExpiryMs }, refusals, logger);
+  sessions.install();
   const shared = new SharedSubscriptions(aedes, logger, metrics);
   let directory: RedisShareDirectory | null = null;
   if (cluster) {
@@ -193,6 +198,7 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
     // Withdraw this node's members first, so the other nodes take over its devices at once.
     await directory?.close();
     shared.close();
+    sessions.close();
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
     await cluster?.close();
     for (const stream of openStreams) stream.destroy(); // sockets that never completed a CONNECT

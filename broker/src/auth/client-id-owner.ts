@@ -33,6 +33,9 @@ export function deviceIdCandidates(clientId: string): string[] {
 
 const hasPrefix = (clientId: string, id: string) => clientId === id || clientId.startsWith(`${id}-`) || clientId.startsWith(`${id}:`);
 
+/** Whether a client id is in a service account's namespace (no device or observer may use one). */
+export const isServiceClientId = (clientId: string): boolean => SERVICE_ACCOUNTS.some((service) => hasPrefix(clientId, service));
+
 /** Null when `identity` may use `clientId`, else why not. */
 export async function clientIdBindingProblem(identity: Identity, clientId: string, store: CredentialStore): Promise<string | null> {
   if (identity.kind === 'device' && !hasPrefix(clientId, identity.deviceId)) {

@@ -28,7 +28,9 @@ export type RefusalReason =
   | 'ip-rate-limited'
   | 'inflight-limit'
   | 'auth-throttled'
-  | 'auth-busy';
+  | 'auth-busy'
+  | 'subscription-limit'
+  | 'session-queue-full';
 
 /** CONNACK return codes of MQTT 3.1.1 (section 3.2.2.3). */
 export const ConnackCode = {

@@ -40,6 +40,12 @@ const brokerEnv = {
   AUTH_FAILURES_PER_IP_PER_MINUTE: envField.positiveInt(30),
   /** Secrets being checked (scrypt) at once; beyond it, CONNECT gets "server unavailable" at once. */
   MAX_CONCURRENT_AUTH: envField.positiveInt(8),
+  /** Distinct filters one connection may hold; beyond it SUBACK 0x80 for the filter. */
+  MAX_SUBSCRIPTIONS_PER_CLIENT: envField.positiveInt(100),
+  /** QoS 1 messages kept for one offline device or observer session; later ones are dropped for it (services are exempt). */
+  MAX_QUEUED_PER_SESSION: envField.positiveInt(1_000),
+  /** A device or observer session offline this long is dropped: subscriptions and queue (services are exempt). */
+  SESSION_EXPIRY_MS: envField.positiveInt(24 * 3_600_000),
   /** A socket that sends no complete CONNECT within this time is closed. */
   CONNECT_TIMEOUT_MS: envField.positiveInt(10_000),
   /** Largest keep-alive a client may ask for; 0 (never time out) counts as above it. */
@@ -87,6 +93,9 @@ export interface BrokerLimits {
   connectsPerIpPerMinute: number;
   authFailuresPerIpPerMinute: number;
   maxConcurrentAuth: number;
+  maxSubscriptionsPerClient: number;
+  maxQueuedPerSession: number;
+  sessionExpiryMs: number;
   connectTimeoutMs: number;
   keepaliveLimitS: number;
 }
@@ -120,6 +129,9 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
       connectsPerIpPerMinute: e.CONNECTS_PER_IP_PER_MINUTE,
       authFailuresPerIpPerMinute: e.AUTH_FAILURES_PER_IP_PER_MINUTE,
       maxConcurrentAuth: e.MAX_CONCURRENT_AUTH,
+      maxSubscriptionsPerClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT,
+      maxQueuedPerSession: e.MAX_QUEUED_PER_SESSION,
+      sessionExpiryMs: e.SESSION_EXPIRY_MS,
       connectTimeoutMs: e.CONNECT_TIMEOUT_MS,
       keepaliveLimitS: e.KEEPALIVE_LIMIT_S,
     },

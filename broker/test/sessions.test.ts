@@ -1,0 +1,97 @@
+import { topics } from '@energy/contracts';
+import mqtt, { type MqttClient } from 'mqtt';
+import type { IConnackPacket, ISubackPacket } from 'mqtt-packet';
+import { createFixture, settle, waitFor, type Fixture } from './support/fixture';
+import { RawMqtt } from './support/raw-mqtt';
+
+/**
+ * Issue 16, item 6: offline sessions must not queue without bound. Observers get QoS 0 (aedes queues
+ * nothing for them), every client has a subscription cap, a device's offline queue has a cap, and a
+ * device session that stays away too long is dropped. Each test ends with the broker still serving.
+ */
+describe('session limits (issue 16)', () => {
+  let f: Fixture | undefined;
+  afterEach(async () => {
+    await f?.close();
+    f = undefined;
+  });
+
+  /** The alert service, which publishes relay commands at QoS 1. */
+  const alertService = (fixture: Fixture) => fixture.connect({ clientId: 'alert-sessions-test', username: 'alert', password: fixture.broker.servicePasswords.alert });
+  const collect = (client: MqttClient) => {
+    const got: string[] = [];
+    client.on('message', (_topic, payload) => got.push(payload.toString()));
+    return got;
+  };
+
+  it('gives observers a clean session even when they ask for a persistent one, so nothing is queued for them', async () => {
+    f = await createFixture();
+    const raw = await RawMqtt.open(f.broker.mqttPort);
+    raw.sendConnect({ clientId: 'grafana-1', clean: false, username: 'grafana', password: Buffer.from(f.secrets.observer) });
+    await raw.next('connack');
+    raw.send({ cmd: 'subscribe', messageId: 1, subscriptions: [{ topic: 'energy/#', qos: 1 }] });
+    expect(((await raw.next('suback')) as ISubackPacket).granted).toEqual([1]);
+    raw.destroy();
+    await settle();
+    for (let i = 0; i < 20; i++) await f.kitchen.publishAsync(topics.reading('kitchen-1'), `{"i":${i}}`, { qos: 1 });
+    const again = await RawMqtt.open(f.broker.mqttPort);
+    again.sendConnect({ clientId: 'grafana-1', clean: false, username: 'grafana', password: Buffer.from(f.secrets.observer) });
+    expect(((await again.next('connack')) as IConnackPacket).sessionPresent).toBe(false);
+    await settle(300);
+    expect(again.packets.filter((p) => p.cmd === 'publish')).toEqual([]);
+    again.destroy();
+    await f.assertStillServing();
+  });
+
+  it('caps the subscriptions of one client', async () => {
+    f = await createFixture({ limits: { maxSubscriptionsPerClient: 3 } });
+    const raw = await RawMqtt.open(f.broker.mqttPort);
+    raw.sendConnect({ clientId: 'grafana-1', username: 'grafana', password: Buffer.from(f.secrets.observer) });
+    await raw.next('connack');
+    raw.send({ cmd: 'subscribe', messageId: 1, subscriptions: ['a', 'b', 'c', 'd', 'e'].map((x) => ({ topic: `energy/${x}/reading`, qos: 0 as const })) });
+    expect(((await raw.next('suback')) as ISubackPacket).granted).toEqual([0, 0, 0, 128, 128]);
+    // The same filter again is no new subscription.
+    raw.send({ cmd: 'subscribe', messageId: 2, subscriptions: [{ topic: 'energy/a/reading', qos: 0 }] });
+    expect(((await raw.next('suback')) as ISubackPacket).granted).toEqual([0]);
+    raw.send({ cmd: 'unsubscribe', messageId: 3, unsubscriptions: ['energy/b/reading'] });
+    await raw.next('unsuback');
+    raw.send({ cmd: 'subscribe', messageId: 4, subscriptions: [{ topic: 'energy/d/reading', qos: 0 }] });
+    expect(((await raw.next('suback')) as ISubackPacket).granted).toEqual([0]);
+    expect(raw.closed).toBe(false);
+    expect(await f.refusals('subscription-limit')).toBe(2);
+    raw.destroy();
+    await f.assertStillServing();
+  });
+
+  it("caps a device's offline queue", async () => {
+    f = await createFixture({ limits: { maxQueuedPerSession: 5 } });
+    const first = await mqtt.connectAsync(f.broker.url, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage, reconnectPeriod: 0 });
+    await first.subscribeAsync(topics.relayCommand('garage-2'), { qos: 1 });
+    await first.endAsync();
+    const alert = await alertService(f);
+    for (let i = 0; i < 30; i++) await alert.publishAsync(topics.relayCommand('garage-2'), JSON.stringify({ state: 'off', cmd_id: `c${i}` }), { qos: 1 });
+    const back = await f.connect({ clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage });
+    const got = collect(back);
+    await waitFor(() => got.length >= 5, 'the queued commands');
+    await settle(300);
+    expect(got.map((p) => JSON.parse(p).cmd_id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(await f.refusals('session-queue-full')).toBe(25);
+    await f.assertStillServing();
+  });
+
+  it('drops a device session that stays offline longer than the session expiry', async () => {
+    f = await createFixture({ limits: { sessionExpiryMs: 300 } });
+    const first = await mqtt.connectAsync(f.broker.url, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage, reconnectPeriod: 0 });
+    await first.subscribeAsync(topics.relayCommand('garage-2'), { qos: 1 });
+    await first.endAsync();
+    await settle(1_500);
+    const alert = await alertService(f);
+    await alert.publishAsync(topics.relayCommand('garage-2'), JSON.stringify({ state: 'off', cmd_id: 'late' }), { qos: 1 });
+    const back = await mqtt.connectAsync(f.broker.url, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage, reconnectPeriod: 0 });
+    const got = collect(back);
+    await settle(300);
+    expect(got).toEqual([]);
+    await back.endAsync();
+    await f.assertStillServing();
+  });
+});
