@@ -47,12 +47,13 @@ export const PHYSICAL_TOLERANCE: Tolerance = { relative: 0.01, absoluteWh: 0.05,
 
 const isoHours = (hours: Map<number, number>) => new Map([...hours].map(([ms, wh]) => [new Date(ms).toISOString(), wh]));
 
-/** The physical energy per bucket over the span the meter's energy is owed: to the last line the ESP32 took. */
+/**
+ * The physical energy per bucket over the spans the meter's energy is owed (each UNO boot up to its
+ * last received line): the partial seconds before a cut, which no line reports, are listed apart.
+ */
 export function physicalBuckets(device: VerifiedDevice, timeZone: string): EnergyBuckets {
   const buckets = new EnergyBuckets(timeZone);
-  const from = device.ledger.owedFromMs;
-  const last = device.ledger.receivedLines.at(-1);
-  if (from !== null && last) buckets.addCurve(from, last.atMs, (a, b) => device.profile.truthBetween(a, b).energyWh);
+  for (const span of device.ledger.owedSpans) buckets.addCurve(span.fromMs, span.toMs, (a, b) => device.profile.truthBetween(a, b).energyWh);
   return buckets;
 }
 

@@ -35,6 +35,10 @@ describe(MeterLedger.name, () => {
     ledger.line(line(8, 1, t0 + 11_000));
     expect(ledger.measured.totalWh).toBeCloseTo(2, 12);
     expect(ledger.unreported).toEqual([{ boot: 7, fromMs: t0 + 1_000, toMs: t0 + 1_500, wh: 0.5 }]);
+    expect(ledger.owedSpans).toEqual([
+      { fromMs: t0, toMs: t0 + 1_000 },
+      { fromMs: t0 + 10_000, toMs: t0 + 11_000 },
+    ]);
   });
 
   it('starts the device\'s history at its first received line when told to, listing the energy before it', () => {
@@ -51,6 +55,10 @@ describe(MeterLedger.name, () => {
     ledger.unoStarted(t0 + 4_000);
     ledger.line(line(8, 1, t0 + 5_000));
     expect(ledger.measured.totalWh).toBeCloseTo(2, 12);
+    expect(ledger.owedSpans).toEqual([
+      { fromMs: t0 + 2_000, toMs: t0 + 3_000 },
+      { fromMs: t0 + 4_000, toMs: t0 + 5_000 },
+    ]);
   });
 
   it('refuses a counter that steps back within a boot, and a boot number that changes without a restart', () => {

@@ -58,10 +58,12 @@ export class MeterLedger {
     this.measured = new EnergyBuckets(timeZone);
   }
 
-  /** Where the energy owed starts: the first received line, or the first boot when history is not cut. */
-  get owedFromMs(): number | null {
-    return this.historyStartsAtFirstReading ? this.historyStartMs : (this.boots[0] ?? null);
-  }
+  /**
+   * The spans the owed energy covers: per UNO boot, from the boot (or, for the device's first, from
+   * where its history starts) to the last line the ESP32 received. The partial seconds after them,
+   * before a cut or reset, are `unreported`.
+   */
+  readonly owedSpans: Array<{ fromMs: number; toMs: number }> = [];
 
   get receivedLines(): UartLineRecord[] {
     return this.lines.filter((l) => l.received);
@@ -83,6 +85,8 @@ export class MeterLedger {
     if (!record.received) return;
     const previous = this.lastReceived;
     const fromMs = previous ? previous.atMs : this.bootAtMs;
+    if (previous) this.owedSpans.at(-1)!.toMs = record.atMs;
+    else this.owedSpans.push({ fromMs: this.historyStartMs === null && this.historyStartsAtFirstReading ? record.atMs : this.bootAtMs, toMs: record.atMs });
     const wh = previous ? record.energyWh - previous.energyWh : record.energyWh;
     if (wh < -1e-9) throw new Error(`the meter's counter went back within boot ${record.boot} (${previous?.energyWh} -> ${record.energyWh} Wh)`);
     this.lastReceived = record;
