@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
@@ -34,10 +35,13 @@ export interface EnergyBrokerDeps {
 }
 
 export interface EnergyBroker {
-  mqttPort: number;
-  wsPort: number;
+  /** null with MQTT_TLS_ONLY. */
+  mqttPort: number | null;
+  wsPort: number | null;
   /** null when TLS is not configured. */
   tlsPort: number | null;
+  /** MQTT over secure WebSocket; null when TLS is not configured. */
+  wssPort: number | null;
   httpPort: number;
   aedes: Aedes;
   registry: Registry;
@@ -48,7 +52,7 @@ export interface EnergyBroker {
   close(): Promise<void>;
 }
 
-type Transport = 'tcp' | 'tls' | 'ws';
+type Transport = 'tcp' | 'tls' | 'ws' | 'wss';
 
 /** Starts aedes behind TCP, WebSocket and (optionally) TLS listeners, with /health and /metrics. */
 export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBrokerDeps): Promise<EnergyBroker> {
@@ -157,25 +161,38 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
   });
 
   let tlsServer: NetServer | null = null;
-  if (config.tls) {
-    const server = createTlsServer({ cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile), handshakeTimeout: limits.connectTimeoutMs });
+  let wssHttpServer: HttpServer | null = null;
+  const tlsOptions = config.tls ? { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile), handshakeTimeout: limits.connectTimeoutMs } : null;
+  if (tlsOptions) {
+    const server = createTlsServer(tlsOptions);
     server.on('connection', admit); // before the handshake, which costs CPU
     server.on('secureConnection', (socket) => accept('tls', socket, socket.remoteAddress));
     server.on('tlsClientError', (err) => logger.debug({ err: err.message }, 'TLS handshake failed'));
     tlsServer = server;
   }
 
-  const wsHttpServer: HttpServer = createHttpServer((_req, res) => {
+  const upgradeRequired = (_req: IncomingMessage, res: import('node:http').ServerResponse) => {
     res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     res.end('MQTT over WebSocket: upgrade required\n');
-  });
+  };
   // ws buffers a whole message before handing it on, so its own limit must be near ours; a little
   // headroom allows a client that puts a few MQTT packets in one WebSocket message.
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxPacketBytes * 4 });
-  wsHttpServer.on('connection', admit);
-  wsHttpServer.on('upgrade', (req, socket, head) => {
-    wss.handleUpgrade(req, socket, head, (ws) => accept('ws', createWebSocketStream(ws), req.socket.remoteAddress, req));
-  });
+  const serveWebSocket = (server: HttpServer, transport: 'ws' | 'wss') => {
+    server.on('connection', admit);
+    server.on('upgrade', (req, socket, head) => {
+      wss.handleUpgrade(req, socket, head, (ws) => accept(transport, createWebSocketStream(ws), req.socket.remoteAddress, req));
+    });
+  };
+  // MQTT_TLS_ONLY: no plaintext listener at all (issue 16).
+  const plaintext = !config.tls?.only;
+  const wsHttpServer: HttpServer | null = plaintext ? createHttpServer(upgradeRequired) : null;
+  if (wsHttpServer) serveWebSocket(wsHttpServer, 'ws');
+  if (tlsOptions) {
+    wssHttpServer = createHttpsServer(tlsOptions, upgradeRequired);
+    serveWebSocket(wssHttpServer, 'wss');
+    wssHttpServer.on('tlsClientError', (err) => logger.debug({ err: err.message }, 'TLS handshake failed (secure WebSocket)'));
+  }
 
   const listen = (server: NetServer, port: number) =>
     new Promise<number>((resolve, reject) => {
@@ -194,7 +211,7 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
     closed = true;
     // Stop accepting first, but do not wait yet: a listener's close completes only when its last
     // connection has ended, and it is aedes.close() below that ends them.
-    const listenersClosed = Promise.all([closeServer(tcpServer), closeServer(tlsServer), closeServer(wsHttpServer), new Promise<void>((r) => wss.close(() => r()))]);
+    const listenersClosed = Promise.all([closeServer(tcpServer), closeServer(tlsServer), closeServer(wsHttpServer), closeServer(wssHttpServer), new Promise<void>((r) => wss.close(() => r()))]);
     // Withdraw this node's members first, so the other nodes take over its devices at once.
     await directory?.close();
     shared.close();
@@ -202,16 +219,18 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
     await cluster?.close();
     for (const stream of openStreams) stream.destroy(); // sockets that never completed a CONNECT
-    wsHttpServer.closeAllConnections();
+    wsHttpServer?.closeAllConnections();
+    wssHttpServer?.closeAllConnections();
     await listenersClosed;
     await ops?.close();
     if (!deps.db) await db.close();
   };
 
   try {
-    const mqttPort = await listen(tcpServer, config.mqttPort);
-    const wsPort = await listen(wsHttpServer, config.wsPort);
+    const mqttPort = plaintext ? await listen(tcpServer, config.mqttPort) : null;
+    const wsPort = wsHttpServer ? await listen(wsHttpServer, config.wsPort) : null;
     const tlsPort = tlsServer && config.tls ? await listen(tlsServer, config.tls.port) : null;
+    const wssPort = wssHttpServer && config.tls ? await listen(wssHttpServer, config.tls.wssPort) : null;
     ops = await startOpsServer({
       port: config.httpPort,
       host: config.host,
@@ -220,13 +239,13 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
         database: () => db.ping(),
         ...(cluster ? { redis: () => cluster.ping() } : {}),
         listeners: () => {
-          const down = [['mqtt', tcpServer], ['ws', wsHttpServer], ['tls', tlsServer]].filter(([, s]) => s && !(s as NetServer).listening).map(([name]) => name);
+          const down = [['mqtt', plaintext ? tcpServer : null], ['ws', wsHttpServer], ['tls', tlsServer], ['wss', wssHttpServer]].filter(([, s]) => s && !(s as NetServer).listening).map(([name]) => name);
           if (down.length > 0) throw new Error(`not listening: ${down.join(', ')}`);
         },
       },
     });
-    logger.info({ mqttPort, wsPort, tlsPort, httpPort: ops.port, host: config.host, allowAnonymous: config.allowAnonymous, limits, nodeId: cluster?.nodeId ?? null }, 'broker listening');
-    return { mqttPort, wsPort, tlsPort, httpPort: ops.port, aedes, registry, shared, nodeId: cluster?.nodeId ?? null, close };
+    logger.info({ mqttPort, wsPort, tlsPort, wssPort, tlsOnly: !plaintext, httpPort: ops.port, host: config.host, allowAnonymous: config.allowAnonymous, limits, nodeId: cluster?.nodeId ?? null }, 'broker listening');
+    return { mqttPort, wsPort, tlsPort, wssPort, httpPort: ops.port, aedes, registry, shared, nodeId: cluster?.nodeId ?? null, close };
   } catch (err) {
     await close();
     throw err;

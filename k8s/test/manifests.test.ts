@@ -230,6 +230,26 @@ describe('the scaled overlay', () => {
   });
 });
 
+describe('MQTT over TLS only for devices (issue 16)', () => {
+  const tlsTargets: Target[] = ['site with every component', 'scaled with mqtt-tls and service-monitor'];
+
+  it.each(tlsTargets)('%s exposes only the TLS ports to devices, and keeps plaintext for the services inside', (target) => {
+    const objects = objectsOf(target);
+    expect(get(objects, 'Service', 'broker-devices').spec.ports.map((p: { port: number }) => p.port).sort()).toEqual([8084, 8883]);
+    expect(get(objects, 'Service', 'broker').spec.ports.map((p: { port: number }) => p.port)).toEqual(expect.arrayContaining([1883, 8883, 8084]));
+  });
+
+  it('lets devices reach only the TLS ports through the scaled NetworkPolicies, and the services plaintext', () => {
+    const objects = objectsOf('scaled with mqtt-tls and service-monitor');
+    const device: Endpoint = { kind: 'external', ip: '203.0.113.10' };
+    const broker = podEndpoint(objects, 'broker');
+    const flow = (from: Endpoint, port: number): Flow => ({ from, to: broker, port, protocol: 'TCP' });
+    expect([8883, 8084].map((port) => allowed(objects, flow(device, port)))).toEqual([true, true]);
+    expect([1883, 8083].map((port) => allowed(objects, flow(device, port)))).toEqual([false, false]);
+    expect(['ingest-service', 'alert-service', 'api-gateway'].map((s) => allowed(objects, flow(podEndpoint(objects, s), 1883)))).toEqual([true, true, true]);
+  });
+});
+
 describe('credentials (issue 16)', () => {
   const configMapsSay = (objects: K8sObject[], key: string) => objects.filter((o) => o.kind === 'ConfigMap' && key in (o.data ?? {})).map((o) => o.metadata.name);
 

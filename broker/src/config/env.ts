@@ -12,9 +12,13 @@ const brokerEnv = {
   MQTT_PORT: envField.port(1883),
   MQTT_WS_PORT: envField.port(8083),
   MQTT_TLS_PORT: envField.port(8883),
-  /** TLS listens only when both files are set. */
+  /** MQTT over WebSocket over TLS, with the same certificate. */
+  MQTT_WSS_PORT: envField.port(8084),
+  /** TLS and secure WebSocket listen only when both files are set. */
   MQTT_TLS_CERT_FILE: z.string().optional(),
   MQTT_TLS_KEY_FILE: z.string().optional(),
+  /** No plaintext listener at all (MQTT_PORT, MQTT_WS_PORT): devices and services must use TLS. */
+  MQTT_TLS_ONLY: envField.boolean(false),
   /** /health and /metrics. */
   HTTP_PORT: envField.port(9101),
   LOG_LEVEL: envField.logLevel(),
@@ -66,8 +70,8 @@ export interface BrokerConfig {
   host: string;
   mqttPort: number;
   wsPort: number;
-  /** null: no TLS listener. */
-  tls: { port: number; certFile: string; keyFile: string } | null;
+  /** null: no TLS listeners. `only`: no plaintext listeners either. */
+  tls: { port: number; wssPort: number; certFile: string; keyFile: string; only: boolean } | null;
   httpPort: number;
   logLevel: string;
   database: { databaseUrl?: string; sqlitePath: string };
@@ -108,11 +112,12 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
     // Half a TLS configuration is a deployment mistake, not a reason to run silently without TLS.
     throw new ConfigError([`${certFile ? 'MQTT_TLS_KEY_FILE' : 'MQTT_TLS_CERT_FILE'}: MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE must be set together`]);
   }
+  if (e.MQTT_TLS_ONLY && !certFile) throw new ConfigError(['MQTT_TLS_ONLY: needs MQTT_TLS_CERT_FILE and MQTT_TLS_KEY_FILE (TLS only, without a certificate, would listen on nothing)']);
   return {
     host: e.MQTT_HOST,
     mqttPort: e.MQTT_PORT,
     wsPort: e.MQTT_WS_PORT,
-    tls: certFile && keyFile ? { port: e.MQTT_TLS_PORT, certFile, keyFile } : null,
+    tls: certFile && keyFile ? { port: e.MQTT_TLS_PORT, wssPort: e.MQTT_WSS_PORT, certFile, keyFile, only: e.MQTT_TLS_ONLY } : null,
     httpPort: e.HTTP_PORT,
     logLevel: e.LOG_LEVEL,
     database: { databaseUrl: e.DATABASE_URL, sqlitePath: e.SQLITE_PATH },

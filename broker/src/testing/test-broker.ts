@@ -89,13 +89,15 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
     await testDb?.drop();
     throw err;
   });
+  // The test broker has no TLS, so its plaintext listeners are always open.
+  const [mqttPort, wsPort] = [broker.mqttPort as number, broker.wsPort as number];
   const devices = new DevicesRepository(db);
   const observers = new ObserversRepository(db);
   return {
-    url: `mqtt://127.0.0.1:${broker.mqttPort}`,
-    wsUrl: `ws://127.0.0.1:${broker.wsPort}`,
+    url: `mqtt://127.0.0.1:${mqttPort}`,
+    wsUrl: `ws://127.0.0.1:${wsPort}`,
     httpUrl: `http://127.0.0.1:${broker.httpPort}`,
-    mqttPort: broker.mqttPort,
+    mqttPort,
     db,
     servicePasswords,
     provisionDevice: async (deviceId, name) => (await devices.add(deviceId, name)).secret,
