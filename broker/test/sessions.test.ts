@@ -7,7 +7,8 @@ import { RawMqtt } from './support/raw-mqtt';
 /**
  * Issue 16, item 6: offline sessions must not queue without bound. Observers get QoS 0 (aedes queues
  * nothing for them), every client has a subscription cap, a device's offline queue has a cap, and a
- * device session that stays away too long is dropped. Each test ends with the broker still serving.
+ * device session that stays away too long is dropped, and a relay command is never kept for a device
+ * that is away. Each test ends with the broker still serving.
  */
 describe('session limits (issue 16)', () => {
   let f: Fixture | undefined;
@@ -18,6 +19,8 @@ describe('session limits (issue 16)', () => {
 
   /** The alert service, which publishes relay commands at QoS 1. */
   const alertService = (fixture: Fixture) => fixture.connect({ clientId: 'alert-sessions-test', username: 'alert', password: fixture.broker.servicePasswords.alert });
+  /** The ingest, which publishes acks (at QoS 1 here, to fill a queue). */
+  const ingestService = (fixture: Fixture) => fixture.connect({ clientId: 'ingest-sessions-test', username: 'ingest', password: fixture.broker.servicePasswords.ingest });
   const collect = (client: MqttClient) => {
     const got: string[] = [];
     client.on('message', (_topic, payload) => got.push(payload.toString()));
@@ -66,32 +69,57 @@ describe('session limits (issue 16)', () => {
   it("caps a device's offline queue", async () => {
     f = await createFixture({ limits: { maxQueuedPerSession: 5 } });
     const first = await mqtt.connectAsync(f.broker.url, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage, reconnectPeriod: 0 });
-    await first.subscribeAsync(topics.relayCommand('garage-2'), { qos: 1 });
+    await first.subscribeAsync(topics.ack('garage-2'), { qos: 1 });
     await first.endAsync();
-    const alert = await alertService(f);
-    for (let i = 0; i < 30; i++) await alert.publishAsync(topics.relayCommand('garage-2'), JSON.stringify({ state: 'off', cmd_id: `c${i}` }), { qos: 1 });
+    await settle();
+    const ingest = await ingestService(f);
+    for (let i = 0; i < 30; i++) await ingest.publishAsync(topics.ack('garage-2'), JSON.stringify({ seq: i }), { qos: 1 });
     const back = await f.connect({ clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage });
     const got = collect(back);
-    await waitFor(() => got.length >= 5, 'the queued commands');
+    await waitFor(() => got.length >= 5, 'the queued acks');
     await settle(300);
-    expect(got.map((p) => JSON.parse(p).cmd_id)).toEqual(['c0', 'c1', 'c2', 'c3', 'c4']);
+    expect(got.map((p) => JSON.parse(p).seq)).toEqual([0, 1, 2, 3, 4]);
     expect(await f.refusals('session-queue-full')).toBe(25);
     await f.assertStillServing();
   });
 
-  it('drops a device session that stays offline longer than the session expiry', async () => {
+  it('drops a device session that stays away longer than the session expiry', async () => {
     f = await createFixture({ limits: { sessionExpiryMs: 300 } });
     const first = await mqtt.connectAsync(f.broker.url, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage, reconnectPeriod: 0 });
-    await first.subscribeAsync(topics.relayCommand('garage-2'), { qos: 1 });
+    await first.subscribeAsync(topics.ack('garage-2'), { qos: 1 });
     await first.endAsync();
     await settle(1_500);
+    const ingest = await ingestService(f);
+    await ingest.publishAsync(topics.ack('garage-2'), JSON.stringify({ seq: 9 }), { qos: 1 });
+    const back = await RawMqtt.open(f.broker.mqttPort);
+    back.sendConnect({ clientId: 'garage-2', clean: false, username: 'garage-2', password: Buffer.from(f.secrets.garage) });
+    expect(((await back.next('connack')) as IConnackPacket).sessionPresent).toBe(false);
+    await settle(300);
+    expect(back.packets.filter((p) => p.cmd === 'publish')).toEqual([]);
+    back.destroy();
+    await f.assertStillServing();
+  });
+
+  it('never keeps a relay command for a device that is away, so it cannot act hours later (item 8)', async () => {
+    f = await createFixture();
+    const first = await mqtt.connectAsync(f.broker.url, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage, reconnectPeriod: 0 });
+    await first.subscribeAsync(`energy/garage-2/cmd/#`, { qos: 1 });
     const alert = await alertService(f);
-    await alert.publishAsync(topics.relayCommand('garage-2'), JSON.stringify({ state: 'off', cmd_id: 'late' }), { qos: 1 });
-    const back = await mqtt.connectAsync(f.broker.url, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage, reconnectPeriod: 0 });
+    // While connected, a command arrives at once, at QoS 1.
+    const live = collect(first);
+    await alert.publishAsync(topics.relayCommand('garage-2'), JSON.stringify({ state: 'off', cmd_id: 'live' }), { qos: 1 });
+    await waitFor(() => live.length === 1, 'the live command');
+    await first.endAsync();
+    await settle();
+    await alert.publishAsync(topics.relayCommand('garage-2'), JSON.stringify({ state: 'off', cmd_id: 'stale' }), { qos: 1 });
+    const back = await f.connect({ clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage });
     const got = collect(back);
     await settle(300);
     expect(got).toEqual([]);
-    await back.endAsync();
+    expect(await f.refusals('command-not-kept')).toBe(1);
+    // Still subscribed: the next command reaches it live.
+    await alert.publishAsync(topics.relayCommand('garage-2'), JSON.stringify({ state: 'on', cmd_id: 'next' }), { qos: 1 });
+    await waitFor(() => got.length === 1, 'the next live command');
     await f.assertStillServing();
   });
 });

@@ -30,7 +30,8 @@ export type RefusalReason =
   | 'auth-throttled'
   | 'auth-busy'
   | 'subscription-limit'
-  | 'session-queue-full';
+  | 'session-queue-full'
+  | 'command-not-kept';
 
 /** CONNACK return codes of MQTT 3.1.1 (section 3.2.2.3). */
 export const ConnackCode = {

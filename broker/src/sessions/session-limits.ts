@@ -1,3 +1,4 @@
+import { parseTopic, TopicKind } from '@energy/contracts';
 import type { Aedes } from 'aedes';
 import type { Logger } from '@energy/service-kit';
 import { isServiceClientId } from '../auth/client-id-owner';
@@ -35,12 +36,15 @@ interface Persistence {
  * observers (services are exempt: the ingest's queue during a restart is the readings themselves):
  * - at most `maxQueuedPerSession` messages are queued for one session; later ones are dropped for it
  *   and counted (`mqtt_refusals_total{reason="session-queue-full"}`);
- * - a session not seen connected for `sessionExpiryMs` is dropped, subscriptions and queue.
+ * - a session not seen connected for `sessionExpiryMs` is dropped, subscriptions and queue;
+ * - a relay command is never kept for a device that is away (it must act now or not at all).
  *
  * Connects and disconnects are followed through aedes' `$SYS/+/new/clients` and
  * `$SYS/+/disconnect/clients`, which cross a Redis cluster, so no node drops a session that is
  * connected to another. The queue count is per node: a cap, not an exact length.
  */
+const isCommand = (topic: string | undefined): boolean => (topic ? parseTopic(topic)?.kind === TopicKind.relayCommand : false);
+
 export class SessionLimits {
   private readonly queued = new Map<string, number>();
   private readonly awaySince = new Map<string, number>();
@@ -98,6 +102,14 @@ export class SessionLimits {
 
   private admit(clientId: string, packet: PacketLike): boolean {
     if (isServiceClientId(clientId)) return true;
+    // A relay command acts now or never: kept for a device that is away, a load-shed "off" would cut
+    // its load whenever it came back, hours later (issue 16, item 8). A device known to be away (its
+    // disconnect seen, no connect since, on any node) gets none queued; the alert service re-sends
+    // while it waits for the device's confirmation.
+    if (isCommand(packet.topic) && this.awaySince.has(clientId) && !this.aedes.clients[clientId]) {
+      this.refusals.record('command-not-kept', `${clientId} is away; ${packet.topic} not kept for it`, { clientId });
+      return false;
+    }
     const count = this.queued.get(clientId) ?? 0;
     if (count >= this.options.maxQueuedPerSession) {
       this.refusals.record('session-queue-full', `${clientId} has ${count} messages queued already (limit ${this.options.maxQueuedPerSession}); ${packet.topic ?? 'a message'} not kept for it`, { clientId });
