@@ -31,7 +31,9 @@ class MysqlQueryable implements Queryable {
 
   async execute(sql: string, params: readonly SqlParam[] = []): Promise<ExecuteResult> {
     assertScalarParams(params);
-    const [result] = await this.conn.query(sql, params as SqlParam[]);
+    // Without values mysql2 sends the text as it is; with an empty list it would still scan a
+    // megabyte-long multi-row INSERT for placeholders.
+    const [result] = params.length === 0 ? await this.conn.query(sql) : await this.conn.query(sql, params as SqlParam[]);
     const header = result as mysql.ResultSetHeader;
     return { affectedRows: header.affectedRows, insertId: Number(header.insertId) };
   }

@@ -30,23 +30,43 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 // Every zone offset is a whole number of minutes, so the local minute only needs Intl once per
-// UTC minute; the seconds carry over unchanged. This is on the ingest's hot path.
-const minuteCache = new Map<string, { date: string; day: string; hhmm: string }>();
+// UTC minute; the seconds carry over unchanged. This is on the ingest's hot path (each reading's day
+// bucket), so the cache is keyed by the minute's number, per zone, without building a string.
+interface LocalMinute {
+  date: string;
+  day: string;
+  hhmm: string;
+}
+const minuteCaches = new Map<string, Map<number, LocalMinute>>();
 
-/** Converts with the IANA rules, so days stay right across DST changes (23 and 25 hour days). */
-export function toLocalTime(tsMs: number, timeZone: string): LocalTime {
-  const minute = Math.floor(tsMs / 60_000);
-  const key = `${timeZone}|${minute}`;
-  let cached = minuteCache.get(key);
+function localMinute(minute: number, timeZone: string): LocalMinute {
+  let cache = minuteCaches.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    minuteCaches.set(timeZone, cache);
+  }
+  let cached = cache.get(minute);
   if (!cached) {
     const parts: Record<string, string> = {};
     for (const part of formatterFor(timeZone).formatToParts(minute * 60_000)) parts[part.type] = part.value;
     cached = { date: `${parts.year}-${parts.month}-${parts.day}`, day: parts.weekday!, hhmm: `${parts.hour}:${parts.minute}` };
-    if (minuteCache.size >= 4096) minuteCache.clear();
-    minuteCache.set(key, cached);
+    if (cache.size >= 4096) cache.clear();
+    cache.set(minute, cached);
   }
+  return cached;
+}
+
+/** Converts with the IANA rules, so days stay right across DST changes (23 and 25 hour days). */
+export function toLocalTime(tsMs: number, timeZone: string): LocalTime {
+  const minute = Math.floor(tsMs / 60_000);
+  const cached = localMinute(minute, timeZone);
   const seconds = Math.floor((tsMs - minute * 60_000) / 1000);
   return { date: cached.date, day: cached.day, time: `${cached.hhmm}:${seconds < 10 ? '0' : ''}${seconds}` };
+}
+
+/** The site-local date (YYYY-MM-DD) of a UTC instant: `toLocalTime(tsMs, timeZone).date`, without the time. */
+export function localDateOf(tsMs: number, timeZone: string): string {
+  return localMinute(Math.floor(tsMs / 60_000), timeZone).date;
 }
 
 const MINUTE_MS = 60_000;

@@ -1,10 +1,14 @@
-import type { Database, Queryable, SqlParam } from '../database';
+import type { Database, Queryable } from '../database';
 import { chunks } from '../statement-chunks';
 import { DEFAULT_ENERGY_OPTIONS, intervalEnergy, type EnergyOptions, type EnergySample } from './energy';
 import { toLocalTime } from './local-time';
 import { orderKey, type InsertOutcome, type NewReading, type StoredReading } from './reading-row';
 import { RollupChanges } from './rollup-buckets';
 import { checkSeqs, quarantine } from './seq-check';
+import { sqlNumber, sqlNumberOrNull, sqlText } from './sql-literal';
+
+/** Rows per INSERT: ~200 bytes each as literals, well within max_allowed_packet and SQLite's statement limit. */
+const ROWS_PER_STATEMENT = 2_500;
 
 const COLUMNS = [
   'device_id', 'seq', 'ts_ms', 'ts_source', 'received_ms', 'voltage_v', 'current_a', 'power_w', 'power_kind',
@@ -43,9 +47,16 @@ const rowSample = (row: NeighbourRow): EnergySample => ({
   meterBoot: row.meter_boot === null ? null : Number(row.meter_boot),
   meterWh: row.meter_wh,
 });
-const stored = (r: NewReading, previous: EnergySample | null, options: EnergyOptions): StoredReading => {
-  const energy = intervalEnergy(previous, toSample(r), options);
-  return { ...r, energyDeltaWh: energy.wh, energyFromMs: energy.fromMs };
+/**
+ * The reading with the energy of its interval. The reading object itself becomes the stored row (no
+ * copy of every reading of a batch); a retried batch computes the energy again.
+ */
+const stored = (r: NewReading, previous: EnergySample | null, options: EnergyOptions, sample: EnergySample = toSample(r)): StoredReading => {
+  const energy = intervalEnergy(previous, sample, options);
+  const row = r as StoredReading;
+  row.energyDeltaWh = energy.wh;
+  row.energyFromMs = energy.fromMs;
+  return row;
 };
 
 /**
@@ -94,8 +105,9 @@ export class ReadingsRepository {
           }
           let previous: EnergySample | null = last;
           for (const r of inOrder) {
-            inserted.push(stored(r, previous, this.energyOptions));
-            previous = toSample(r);
+            const sample = toSample(r);
+            inserted.push(stored(r, previous, this.energyOptions, sample));
+            previous = sample;
           }
           const newest = inOrder.at(-1);
           if (newest) pendingLast.set(deviceId, { ...toSample(newest), key: orderKey(newest) });
@@ -205,23 +217,17 @@ export class ReadingsRepository {
   }
 
   private async insertRows(tx: Queryable, rows: readonly StoredReading[]): Promise<void> {
-    for (const chunk of chunks(rows)) await this.insertChunk(tx, chunk);
+    for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) {
+      // A plain INSERT: a duplicate that slipped past checkSeqs (a concurrent writer) fails the
+      // whole transaction instead of being half-counted in the rollups.
+      await tx.execute(`INSERT INTO readings (${COLUMNS.join(', ')}) VALUES ${chunk.map((r) => this.rowValues(r)).join(',')}`);
+    }
   }
 
-  private async insertChunk(tx: Queryable, rows: readonly StoredReading[]): Promise<void> {
-    const params: SqlParam[] = [];
-    for (const r of rows) {
-      const local = toLocalTime(r.tsMs, this.timeZone);
-      params.push(
-        r.deviceId, r.seq, r.tsMs, r.tsSource, r.receivedMs, r.voltageV, r.currentA, r.powerW, r.powerKind,
-        r.apparentPowerVa, r.powerFactor, r.energyCounterWh, r.energyDeltaWh, local.date, local.day, local.time,
-        r.meterBoot ?? null, r.meterWh ?? null, r.energyFromMs,
-      );
-    }
-    const row = `(${COLUMNS.map(() => '?').join(', ')})`;
-    // A plain INSERT: a duplicate that slipped past splitDuplicates (a concurrent writer) fails the
-    // whole transaction instead of being half-counted in the rollups.
-    await tx.execute(`INSERT INTO readings (${COLUMNS.join(', ')}) VALUES ${rows.map(() => row).join(', ')}`, params);
+  /** One row as literals (sql-literal.ts: binding ~90,000 values a batch cost more than the rest of the write). */
+  private rowValues(r: StoredReading): string {
+    const local = toLocalTime(r.tsMs, this.timeZone);
+    return `(${sqlText(r.deviceId)},${sqlNumberOrNull(r.seq)},${sqlNumber(r.tsMs)},${sqlText(r.tsSource)},${sqlNumber(r.receivedMs)},${sqlNumber(r.voltageV)},${sqlNumber(r.currentA)},${sqlNumber(r.powerW)},${sqlText(r.powerKind)},${sqlNumber(r.apparentPowerVa)},${sqlNumberOrNull(r.powerFactor)},${sqlNumberOrNull(r.energyCounterWh)},${sqlNumber(r.energyDeltaWh)},${sqlText(local.date)},${sqlText(local.day)},${sqlText(local.time)},${sqlNumberOrNull(r.meterBoot)},${sqlNumberOrNull(r.meterWh)},${sqlNumber(r.energyFromMs)})`;
   }
 }
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '../database';
 import { chunks } from '../statement-chunks';
-import { startOfLocalDayMs, toLocalTime } from './local-time';
+import { sqlNumber, sqlNumberOrNull, sqlText } from './sql-literal';
+import { localDateOf, startOfLocalDayMs, toLocalTime } from './local-time';
 import type { StoredReading } from './reading-row';
 
 const MINUTE_MS = 60_000;
@@ -34,7 +35,7 @@ export function bucketsOf(tsMs: number, timeZone: string): Record<RollupTable, n
   return {
     rollup_minute: Math.floor(tsMs / MINUTE_MS) * MINUTE_MS,
     rollup_hour: Math.floor(tsMs / HOUR_MS) * HOUR_MS,
-    rollup_day: toLocalTime(tsMs, timeZone).date,
+    rollup_day: localDateOf(tsMs, timeZone),
   };
 }
 
@@ -104,17 +105,26 @@ type Stat = [sum: number, min: number | null, max: number | null];
  */
 export class RollupChanges {
   private readonly byTable = new Map<RollupTable, Map<string, Aggregate>>(TABLES.map((t) => [t, new Map()]));
+  /** The aggregates the last reading went to: a device's readings come one after another, mostly in one minute. */
+  private last: { deviceId: string; minute: number; aggregates: Aggregate[] } | null = null;
 
   constructor(private readonly timeZone: string) {}
 
   /** A newly stored reading: its measurements, and its energy over (energyFromMs, tsMs]. */
   addReading(r: StoredReading): void {
-    const buckets = bucketsOf(r.tsMs, this.timeZone);
+    const minute = Math.floor(r.tsMs / MINUTE_MS);
     // The common case (1 s intervals): the interval lies in the reading's own minute, so in its hour
     // and local day too (zone offsets are whole minutes), and its energy goes where its measurements go.
-    const sameMinute = Math.floor(r.energyFromMs / MINUTE_MS) === Math.floor(r.tsMs / MINUTE_MS) && r.energyFromMs < r.tsMs;
-    for (const table of TABLES) {
-      const agg = this.aggregate(table, r.deviceId, buckets[table]);
+    const sameMinute = Math.floor(r.energyFromMs / MINUTE_MS) === minute && r.energyFromMs < r.tsMs;
+    let aggregates: Aggregate[];
+    if (this.last && this.last.deviceId === r.deviceId && this.last.minute === minute) {
+      aggregates = this.last.aggregates;
+    } else {
+      const buckets = bucketsOf(r.tsMs, this.timeZone);
+      aggregates = TABLES.map((table) => this.aggregate(table, r.deviceId, buckets[table]));
+      this.last = { deviceId: r.deviceId, minute, aggregates };
+    }
+    for (const agg of aggregates) {
       agg.n++;
       fold(agg.v, r.voltageV);
       fold(agg.i, r.currentA);
@@ -171,11 +181,12 @@ async function upsert(tx: Queryable, table: RollupTable, aggregates: readonly Ag
       assignments[column] = pick(`COALESCE(${column}, ${incoming})`, `COALESCE(${incoming}, ${column})`);
     }
   }
-  const row = `(${columns.map(() => '?').join(', ')})`;
-  for (const chunk of chunks(aggregates)) {
-    await tx.execute(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${chunk.map(() => row).join(', ')} ${sql.onConflictUpdate(['device_id', bucketColumn], assignments)}`,
-      chunk.flatMap((a) => [a.deviceId, a.bucket, a.n, ...a.v, ...a.i, ...a.p, a.energyWh]),
-    );
+  const tail = sql.onConflictUpdate(['device_id', bucketColumn], assignments);
+  // Literals, as for the readings themselves (sql-literal.ts).
+  const bucket = (b: number | string) => (typeof b === 'number' ? sqlNumber(b) : sqlText(b));
+  const stat = ([sum, min, max]: Stat) => `${sqlNumber(sum)},${sqlNumberOrNull(min)},${sqlNumberOrNull(max)}`;
+  for (const chunk of chunks(aggregates, 2_500)) {
+    const rows = chunk.map((a) => `(${sqlText(a.deviceId)},${bucket(a.bucket)},${a.n},${stat(a.v)},${stat(a.i)},${stat(a.p)},${sqlNumber(a.energyWh)})`);
+    await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.join(',')} ${tail}`);
   }
 }
