@@ -9,9 +9,7 @@ import { BusPublisher } from './bus/bus-publisher';
 import type { IngestConfig } from './config/env';
 import { createIngestMetrics } from './ops/ingest-metrics';
 import { DeviceRegistry } from './readings/device-registry';
-import { rawEventDeserializer } from './readings/raw-deserializer';
-import { createReadingsController } from './readings/readings.controller';
-import { TopicRoutedMqttServer } from './readings/topic-routed-mqtt-server';
+import { ReadingsTransport } from './readings/readings-transport';
 import { ReadingsService } from './readings/readings.service';
 import { scheduleRetention } from './retention/retention';
 
@@ -41,21 +39,24 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
   const stopRetention = scheduleRetention(repository, config.retentionDays, logger);
 
   const pattern = config.mqtt.shareGroup ? `$share/${config.mqtt.shareGroup}/${filters.allReadings}` : filters.allReadings;
-  @Module({ controllers: [createReadingsController(pattern)], providers: [{ provide: ReadingsService, useValue: readings }] })
+  @Module({ providers: [{ provide: ReadingsService, useValue: readings }] })
   class IngestModule {}
 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(IngestModule, {
-    strategy: new TopicRoutedMqttServer({
-      url: config.mqtt.url,
-      username: config.mqtt.username,
-      password: config.mqtt.password,
-      clientId: config.mqtt.clientId,
-      // A persistent session: QoS 1 readings published while we restart wait for us at the broker.
-      clean: false,
-      reconnectPeriod: 1_000,
-      subscribeOptions: { qos: 1 },
-      deserializer: rawEventDeserializer,
-    }),
+    strategy: new ReadingsTransport(
+      {
+        url: config.mqtt.url,
+        username: config.mqtt.username,
+        password: config.mqtt.password,
+        clientId: config.mqtt.clientId,
+        // A persistent session: QoS 1 readings published while we restart wait for us at the broker.
+        clean: false,
+        reconnectPeriod: 1_000,
+        subscribeOptions: { qos: 1 },
+      },
+      pattern,
+      (topic, payload) => readings.handle(topic, payload),
+    ),
     logger: nestLoggerFrom(logger),
   });
   await app.listen();

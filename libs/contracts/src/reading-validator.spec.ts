@@ -1,7 +1,9 @@
+import Ajv from 'ajv';
 import fc from 'fast-check';
 import { z } from 'zod';
 import { READING_LIMITS as L } from './limits';
 import { parseReading } from './reading';
+import { READING_JSON_SCHEMA } from './reading-json-schema';
 
 /**
  * The validator compiled from the published JSON Schema must say exactly what the zod schema it
@@ -80,6 +82,12 @@ const payload = fc
   });
 
 describe('the compiled reading validator', () => {
+  it('compiles a schema that is valid JSON Schema (the runtime compile skips that check)', () => {
+    const ajv = new Ajv({ strict: true });
+    expect(ajv.validateSchema(READING_JSON_SCHEMA)).toBe(true);
+    expect(ajv.errors).toBeNull();
+  });
+
   it('accepts and refuses exactly what the zod schema did, with the same reasons, on 20,000 generated payloads', () => {
     fc.assert(
       fc.property(payload, (text) => {
