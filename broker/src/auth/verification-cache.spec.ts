@@ -14,4 +14,14 @@ describe(VerificationCache.name, () => {
     await cache.verify('kitchen-1', Buffer.from('s'));
     expect(inner.verifyCalls).toBe(5);
   });
+
+  it('shares one check between identical verifications under way at once', async () => {
+    const inner = new FakeCredentialStore({ 'kitchen-1': { password: 's', identity: { kind: 'device', deviceId: 'kitchen-1' } } });
+    const cache = new VerificationCache(inner);
+    const results = await Promise.all([...Array(10)].map(() => cache.verify('kitchen-1', Buffer.from('s'))));
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(inner.verifyCalls).toBe(1);
+    await Promise.all([...Array(5)].map(() => cache.verify('kitchen-1', Buffer.from('wrong'))));
+    expect(inner.verifyCalls).toBe(2);
+  });
 });

@@ -13,6 +13,8 @@ export const VERIFICATION_CACHE_TTL_MS = 60_000;
  */
 export class VerificationCache implements CredentialStore {
   private readonly entries = new Map<string, { verification: Verification; expiresAtMs: number }>();
+  /** Checks under way: the same username and password at once (a device reconnecting on several sockets) share one scrypt. */
+  private readonly inFlight = new Map<string, Promise<Verification>>();
 
   constructor(
     private readonly inner: CredentialStore,
@@ -27,7 +29,16 @@ export class VerificationCache implements CredentialStore {
     if (hit && hit.expiresAtMs > this.now()) return hit.verification;
     if (hit) this.entries.delete(key);
 
-    const verification = await this.inner.verify(username, password, context);
+    const pending = this.inFlight.get(key);
+    if (pending) return pending;
+    const check = this.inner.verify(username, password, context);
+    this.inFlight.set(key, check);
+    let verification: Verification;
+    try {
+      verification = await check;
+    } finally {
+      this.inFlight.delete(key);
+    }
     if (verification.ok) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
       this.entries.set(key, { verification, expiresAtMs: this.now() + this.ttlMs });
