@@ -75,10 +75,14 @@ describe('live stream (SSE)', () => {
   it('streams status, relay and alert events', async () => {
     const client = await open(`?devices=kitchen-1&token=${h.adminToken}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    await ingestBus.publishAsync(topics.status('kitchen-1'), 'online', { qos: 1, retain: true });
-    await ingestBus.publishAsync(topics.relayState('kitchen-1'), JSON.stringify({ state: 'on' }), { qos: 1, retain: true });
+    // Each from the account that sends it: the broker lets the ingest publish neither (issue 16).
+    const device = await mqtt.connectAsync(h.broker.url, { clientId: 'kitchen-1', username: 'kitchen-1', password: await h.broker.provisionDevice('kitchen-1'), reconnectPeriod: 0 });
+    const alertService = await mqtt.connectAsync(h.broker.url, { clientId: 'alert-live-test', username: 'alert', password: h.broker.servicePasswords.alert, reconnectPeriod: 0 });
+    await device.publishAsync(topics.status('kitchen-1'), 'online', { qos: 1, retain: true });
+    await device.publishAsync(topics.relayState('kitchen-1'), JSON.stringify({ state: 'on' }), { qos: 1, retain: true });
     const alert = { alert_id: 1, device_id: 'kitchen-1', rule_id: 1, kind: 'power_above', severity: 'warning', state: 'active', value: 3000, threshold: 2000, message: 'Kitchen above 2000 W', ts: Date.now() };
-    await ingestBus.publishAsync(topics.alert('kitchen-1'), JSON.stringify(alert), { qos: 1 });
+    await alertService.publishAsync(topics.alert('kitchen-1'), JSON.stringify(alert), { qos: 1 });
+    await Promise.all([device.endAsync(), alertService.endAsync()]);
     expect(JSON.parse((await client.waitFor((e) => e.event === 'status')).data)).toEqual({ device_id: 'kitchen-1', status: 'online' });
     expect(JSON.parse((await client.waitFor((e) => e.event === 'relay')).data)).toEqual({ device_id: 'kitchen-1', state: 'on' });
     expect(JSON.parse((await client.waitFor((e) => e.event === 'alert')).data)).toEqual(alert);

@@ -147,6 +147,35 @@ describe('broker security (mqtt.js and raw sockets)', () => {
     await f.assertStillServing();
   });
 
+  it('lets a compromised gateway forge no ack, command or reply, and the ingest cut no relay (issue 16)', async () => {
+    const device = await f.connect({ clientId: 'garage-2', username: 'garage-2', password: f.secrets.garage });
+    const heard: string[] = [];
+    device.on('message', (topic) => heard.push(topic));
+    await device.subscribeAsync(['energy/garage-2/ack', 'energy/garage-2/cmd/#'], { qos: 1 });
+    const forgeries: [string, string][] = [
+      ['gateway', topics.ack('garage-2')],
+      ['gateway', topics.relayCommand('garage-2')],
+      ['gateway', 'svc/alert/rules/create/reply'],
+      ['ingest', topics.relayCommand('garage-2')],
+      ['alert', topics.ack('garage-2')],
+    ];
+    for (const [service, topic] of forgeries) {
+      const client = await f.connect({ clientId: `${service}-forger`, username: service, password: f.broker.servicePasswords[service as 'gateway'] });
+      const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+      client.publish(topic, '{"seq":4294967295,"state":"off"}', { qos: 0 });
+      await closed;
+    }
+    await settle();
+    expect(heard).toEqual([]);
+    expect(f.seen.filter((m) => m.payload.includes('4294967295'))).toEqual([]);
+    expect(await f.refusals('publish-not-allowed')).toBe(forgeries.length);
+    // What each one does send still goes through.
+    const alert = await f.connect({ clientId: 'alert-ok', username: 'alert', password: f.broker.servicePasswords.alert });
+    await alert.publishAsync(topics.relayCommand('garage-2'), '{"state":"off","cmd_id":"ok"}', { qos: 1 });
+    await waitFor(() => heard.includes(topics.relayCommand('garage-2')), 'the real command');
+    await f.assertStillServing();
+  });
+
   it('refuses anonymous clients unless the demo flag is on', async () => {
     await expect(f.connect({ clientId: 'anon-1' })).rejects.toThrow(/Not authorized/i);
     expect(await f.refusals('anonymous-not-allowed')).toBe(1);

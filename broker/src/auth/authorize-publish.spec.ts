@@ -27,12 +27,38 @@ describe(authorizePublish.name, () => {
     expect(check({ kind: 'anonymous' }, 'energy/kitchen-1/reading')?.reason).toBe('publish-not-allowed');
   });
 
-  it('trusts services inside energy/ and svc/ only', () => {
+  it('lets each service publish only what it sends (issue 16)', () => {
     const ingest: Identity = { kind: 'service', service: 'ingest' };
-    expect(check(ingest, 'energy/kitchen-1/ack')).toBeNull();
-    expect(check(ingest, 'svc/alert/rules/create/reply')).toBeNull();
-    expect(check(ingest, '$SYS/broker/x')?.reason).toBe('publish-not-allowed');
-    expect(check(ingest, 'other/thing')?.reason).toBe('publish-not-allowed');
+    const alert: Identity = { kind: 'service', service: 'alert' };
+    const gateway: Identity = { kind: 'service', service: 'gateway' };
+    const allowed: [Identity, string][] = [
+      [ingest, 'energy/kitchen-1/ack'],
+      [ingest, 'energy/kitchen-1/telemetry'],
+      [ingest, 'energy/kitchen-1/rejected'],
+      [ingest, 'svc/p07/telemetry'],
+      [alert, 'energy/kitchen-1/alert'],
+      [alert, 'energy/kitchen-1/cmd/relay'],
+      [alert, 'svc/alert/rules/create/reply'],
+      [gateway, 'energy/kitchen-1/reading'],
+      [gateway, 'svc/alert/rules/create'],
+    ];
+    for (const [who, topic] of allowed) expect({ who, topic, refusal: check(who, topic) }).toEqual({ who, topic, refusal: null });
+    const refused: [Identity, string][] = [
+      [gateway, 'energy/kitchen-1/ack'],
+      [gateway, 'energy/kitchen-1/cmd/relay'],
+      [gateway, 'svc/alert/rules/create/reply'],
+      [gateway, 'svc/p07/telemetry'],
+      [ingest, 'energy/kitchen-1/cmd/relay'],
+      [ingest, 'energy/kitchen-1/reading'],
+      [ingest, 'svc/alert/rules/create'],
+      [alert, 'energy/kitchen-1/ack'],
+      [alert, 'energy/kitchen-1/telemetry'],
+      [alert, 'energy/kitchen-1/relay/reply'],
+      [ingest, '$SYS/broker/x'],
+      [ingest, 'other/thing'],
+    ];
+    for (const [who, topic] of refused) expect({ who, topic, reason: check(who, topic)?.reason }).toEqual({ who, topic, reason: 'publish-not-allowed' });
+    expect(check(gateway, 'energy/kitchen-1/ack')?.message).toBe('service gateway may not publish to energy/kitchen-1/ack');
   });
 
   it('refuses wildcards for everyone [MQTT-3.3.2-2]', () => {

@@ -2,6 +2,7 @@ import { topics } from '@energy/contracts';
 import { describeIdentity, type Identity } from './identity';
 import { mqttStringProblem } from './mqtt-strings';
 import { Refusal } from './refusal';
+import { servicePublishAllowed } from './service-acl';
 
 export interface PublishRequest {
   topic: string;
@@ -11,8 +12,6 @@ export interface PublishRequest {
 /** The topics a device may publish: its own reading, status (will) and relay state, nothing else. */
 export const devicePublishTopics = (deviceId: string): string[] => [topics.reading(deviceId), topics.status(deviceId), topics.relayState(deviceId)];
 
-/** Services are trusted inside the telemetry tree and the service-request tree. */
-export const SERVICE_TOPIC_ROOTS = ['energy', 'svc'];
 
 /**
  * The publish ACL. Returns a Refusal (never throws) so the same rule checks a PUBLISH and a will
@@ -35,7 +34,7 @@ export function authorizePublish(identity: Identity, message: PublishRequest, ma
     case 'device':
       return devicePublishTopics(identity.deviceId).includes(topic) ? null : denied();
     case 'service':
-      return SERVICE_TOPIC_ROOTS.includes(topic.split('/')[0]!) ? null : denied();
+      return servicePublishAllowed(identity.service, topic) ? null : denied();
     case 'observer':
     case 'anonymous':
       return denied();

@@ -22,9 +22,24 @@ describe(authorizeSubscribe.name, () => {
     for (const filter of ['#', '+/kitchen-1/reading', 'svc/#', '$SYS/#', '$share/g/energy/#']) expect(authorizeSubscribe(observer, filter)?.reason).toBe('subscribe-not-allowed');
   });
 
-  it('trusts services with energy/ and svc/, shared or not', () => {
-    for (const filter of ['energy/+/reading', 'svc/alert/rules/create', '$share/ingest/energy/+/reading']) expect(authorizeSubscribe(ingest, filter)).toBeNull();
-    for (const filter of ['#', '$SYS/#', '$share/ingest/#']) expect(authorizeSubscribe(ingest, filter)?.reason).toBe('subscribe-not-allowed');
+  it('lets services read energy/ like observers, and only their own part of svc/, shared or not (issue 16)', () => {
+    const alert: Identity = { kind: 'service', service: 'alert' };
+    const gateway: Identity = { kind: 'service', service: 'gateway' };
+    for (const filter of ['energy/+/reading', 'energy/#', '$share/ingest/energy/+/reading']) expect(authorizeSubscribe(ingest, filter)).toBeNull();
+    for (const filter of ['svc/+/telemetry', '$share/alerting/svc/+/telemetry', 'svc/alert/rules/create', 'svc/alert/+/+', 'energy/+/status']) expect(authorizeSubscribe(alert, filter)).toBeNull();
+    for (const filter of ['svc/+/telemetry', 'svc/p03/telemetry', 'svc/alert/rules/create/reply', 'svc/alert/+/+/reply', 'energy/+/alert']) expect(authorizeSubscribe(gateway, filter)).toBeNull();
+    const refused: [Identity, string][] = [
+      [ingest, 'svc/#'],
+      [ingest, 'svc/alert/rules/create'],
+      [gateway, 'svc/alert/rules/create'],
+      [gateway, 'svc/alert/#'],
+      [alert, 'svc/alert/+/+/reply'],
+      [alert, 'svc/#'],
+      [ingest, '#'],
+      [ingest, '$SYS/#'],
+      [ingest, '$share/ingest/#'],
+    ];
+    for (const [who, filter] of refused) expect({ who, filter, reason: authorizeSubscribe(who, filter)?.reason }).toEqual({ who, filter, reason: 'subscribe-not-allowed' });
     expect(authorizeSubscribe(ingest, '$share//energy/#')?.reason).toBe('topic-invalid');
   });
 

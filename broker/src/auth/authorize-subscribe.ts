@@ -1,13 +1,14 @@
 import { TOPIC_ROOT, TopicKind } from '@energy/contracts';
-import { SERVICE_TOPIC_ROOTS } from './authorize-publish';
 import { describeIdentity, type Identity } from './identity';
 import { mqttStringProblem } from './mqtt-strings';
 import { Refusal } from './refusal';
+import { serviceSubscribeAllowed } from './service-acl';
 import { parseSharedFilter } from './shared-subscription';
 
 /**
  * The subscribe ACL: a device hears only what is addressed to it (its ack and cmd/#), observers read
- * the whole telemetry tree, services the telemetry and service trees (shared or not).
+ * the whole telemetry tree, services that tree and their own part of the service tree (service-acl.ts),
+ * shared or not.
  * A refused filter gets SUBACK 0x80 and the connection stays up [MQTT-3.9.3].
  */
 export function authorizeSubscribe(identity: Identity, topicFilter: string): Refusal | null {
@@ -22,13 +23,13 @@ export function authorizeSubscribe(identity: Identity, topicFilter: string): Ref
   } catch (err) {
     return new Refusal('topic-invalid', `${who} may not subscribe: ${(err as Error).message}`);
   }
-  if (shared) return identity.kind === 'service' && SERVICE_TOPIC_ROOTS.includes(firstLevel(shared.filter)) ? null : denied;
+  if (shared) return identity.kind === 'service' && serviceSubscribeAllowed(identity.service, shared.filter) ? null : denied;
 
   switch (identity.kind) {
     case 'device':
       return deviceMaySubscribe(identity.deviceId, topicFilter) ? null : denied;
     case 'service':
-      return SERVICE_TOPIC_ROOTS.includes(firstLevel(topicFilter)) ? null : denied;
+      return serviceSubscribeAllowed(identity.service, topicFilter) ? null : denied;
     case 'observer':
     case 'anonymous':
       return firstLevel(topicFilter) === TOPIC_ROOT ? null : denied;

@@ -1,0 +1,64 @@
+import { filters, servicePatterns, TELEMETRY_BATCH_FILTER, TopicKind } from '@energy/contracts';
+import type { ServiceAccount } from '../config/env';
+
+/**
+ * What each service account may publish and subscribe to, and nothing more (issue 16): a compromised
+ * gateway must not forge acks (devices would delete readings that were never stored), relay commands
+ * or the alert service's replies. Publishing is where the harm is, so it is exact; every service may
+ * read `energy/#` as an observer may, and only its own part of `svc/`.
+ */
+const perDevice = (kind: TopicKind) => `energy/+/${kind}`;
+/** `svc/alert/{noun}/{verb}`: the gateway's requests to the alert service (NestJS MessagePattern). */
+const ALERT_REQUESTS = 'svc/alert/+/+';
+/** NestJS answers a request on `{pattern}/reply`. */
+const ALERT_REPLIES = `${ALERT_REQUESTS}/reply`;
+
+export const SERVICE_ACL: Record<ServiceAccount, { publish: readonly string[]; subscribe: readonly string[] }> = {
+  ingest: {
+    publish: [perDevice(TopicKind.ack), perDevice(TopicKind.telemetry), perDevice(TopicKind.rejected), TELEMETRY_BATCH_FILTER],
+    subscribe: [filters.everything],
+  },
+  alert: {
+    publish: [perDevice(TopicKind.alert), perDevice(TopicKind.relayCommand), ALERT_REPLIES],
+    subscribe: [filters.everything, TELEMETRY_BATCH_FILTER, ALERT_REQUESTS],
+  },
+  gateway: {
+    // Readings from HTTP-only devices (POST /api/update-dht-data), and requests to the alert service.
+    publish: [perDevice(TopicKind.reading), ALERT_REQUESTS],
+    subscribe: [filters.everything, TELEMETRY_BATCH_FILTER, ALERT_REPLIES],
+  },
+};
+
+// The request patterns are what ALERT_REQUESTS stands for; a new one of another shape needs a rule here.
+for (const pattern of Object.values(servicePatterns)) {
+  if (!topicMatches(ALERT_REQUESTS, pattern)) throw new Error(`service ACL: ${pattern} is not covered by ${ALERT_REQUESTS}`);
+}
+
+/** MQTT matching of a topic name against a filter with `+` and `#`. */
+export function topicMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
+
+/** Whether every topic `requested` can match is also matched by `allowed` (both filters). */
+export function filterCovers(allowed: string, requested: string): boolean {
+  const a = allowed.split('/');
+  const r = requested.split('/');
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === '#') return true;
+    if (i >= r.length) return false;
+    if (r[i] === '#') return false;
+    if (a[i] === '+') continue;
+    if (r[i] === '+' || a[i] !== r[i]) return false;
+  }
+  return a.length === r.length;
+}
+
+export const servicePublishAllowed = (service: ServiceAccount, topic: string): boolean => SERVICE_ACL[service].publish.some((filter) => topicMatches(filter, topic));
+export const serviceSubscribeAllowed = (service: ServiceAccount, filter: string): boolean => SERVICE_ACL[service].subscribe.some((allowed) => filterCovers(allowed, filter));
