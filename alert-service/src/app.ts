@@ -10,6 +10,7 @@ import { CallMeBotNotifier } from './callmebot/callmebot.notifier';
 import type { AlertConfig } from './config/env';
 import { AppModule } from './app.module';
 import { BusPublisher } from './core/bus-publisher';
+import { deviceEventDeserializer } from './core/device-event-deserializer';
 import { systemClock, type Clock } from './core/clock';
 import { AlertMetrics } from './core/metrics';
 import { NestPinoLogger } from './core/nest-logger';
@@ -67,6 +68,7 @@ export async function startAlertService(config: AlertConfig, overrides: AlertSer
           clientId: config.mqtt.clientId,
           subscribeOptions: { qos: 1 },
           reconnectPeriod: 1_000,
+          deserializer: deviceEventDeserializer,
         },
         logger: new NestPinoLogger(logger),
       },
