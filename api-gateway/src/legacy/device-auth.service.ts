@@ -30,18 +30,20 @@ export class DeviceAuthService {
     const { deviceId, secret } = credentialsOf(req);
     const device = await this.devices.find(deviceId);
     const presentedSha256 = sha256(secret);
-    const cached = device && this.verified.get(deviceId);
-    if (device && device.revokedMs === null && cached && cached.secretHash === device.secretHash && cached.presentedSha256 === presentedSha256) return deviceId;
+    const cached = device && this.verified.get(device.id);
+    if (device && device.revokedMs === null && cached && cached.secretHash === device.secretHash && cached.presentedSha256 === presentedSha256) return device.id;
     // Anything else is an attempt that costs a scrypt (or fails): counted before it starts, so
     // parallel guesses cannot all pass the check (issue 16).
     const waitMs = this.failures.startAttempt(client);
     if (waitMs > 0) throw tooManyFailures(waitMs);
     if (!device || device.revokedMs !== null) return this.refuse();
     if (!(await verifySecret(secret, device.secretHash))) return this.refuse();
-    this.verified.set(deviceId, { secretHash: device.secretHash, presentedSha256 });
+    this.verified.set(device.id, { secretHash: device.secretHash, presentedSha256 });
     if (this.verified.size > 10_000) this.verified.delete(this.verified.keys().next().value as string);
     this.failures.recordSuccess(client);
-    return deviceId;
+    // The id as stored, not as sent: MySQL finds `kitchen-1` for `KITCHEN-1`, and the reading must go
+    // out on the device's own topic (issue 16).
+    return device.id;
   }
 
   /** The attempt was counted when it started. */
