@@ -2,12 +2,14 @@ import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException, t
 import { generateSecret, hashSecret, verifySecret } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { createHash, randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { LOGGER } from '../tokens';
 import { ApiKeysRepository } from './api-keys.repository';
 import { InvalidTokenError, signJwt, verifyJwt } from './jwt';
 import { LoginRateLimiter } from './login-rate-limiter';
 import type { Principal } from './principal';
+import { writeSecretFile } from './secret-file';
 import { SessionsRepository } from './sessions.repository';
 import { SettingsRepository } from './settings.repository';
 import { UsersRepository } from './users.repository';
@@ -53,21 +55,29 @@ export class AuthService implements OnModuleInit {
   }
 
   /**
-   * First start: create the admin with ADMIN_PASSWORD, or a generated password printed once.
+   * First start: create the admin with ADMIN_PASSWORD, or with a generated password written to
+   * ADMIN_PASSWORD_FILE (0600), never to the log (issue 16). The file is written before the user is
+   * created, so a start that cannot write it leaves no admin with a password nobody knows.
    * Later starts: ADMIN_PASSWORD, when set, stays the truth (changing it in config resets it).
    */
   private async ensureAdmin(): Promise<void> {
     const configured = this.config.auth.adminPassword;
     const existing = await this.users.find(ADMIN_USERNAME);
     if (!existing) {
+      const file = this.config.auth.adminPasswordFile;
       const password = configured ?? generateSecret();
+      if (!configured) {
+        try {
+          writeSecretFile(file, password);
+        } catch (err) {
+          throw new Error(`could not write the generated admin password to ${file} (${(err as Error).message}); set ADMIN_PASSWORD, or ADMIN_PASSWORD_FILE to a writable path`);
+        }
+      }
       if (await this.users.createIfMissing(ADMIN_USERNAME, await hashSecret(password))) {
         if (configured) this.logger.info({ username: ADMIN_USERNAME }, 'admin user created with ADMIN_PASSWORD');
-        else
-          this.logger.warn(
-            { username: ADMIN_USERNAME, generatedPassword: password },
-            `FIRST START: admin user created with the generated password "${password}". It is shown only this once; log in and keep it, or set ADMIN_PASSWORD.`,
-          );
+        else this.logger.warn({ username: ADMIN_USERNAME, file }, `FIRST START: admin user created with a generated password, in ${file} (readable by this user only). Log in and change it, or set ADMIN_PASSWORD.`);
+      } else if (!configured) {
+        rmSync(file, { force: true }); // another replica created the admin first: this password is not it
       }
       return;
     }

@@ -15,6 +15,8 @@ export const gatewayEnvShape = {
   /** Example values are refused (service-kit secret-strength), unless ALLOW_EXAMPLE_SECRETS marks a demo. */
   ADMIN_PASSWORD: envField.secret(12).pipe(z.string().max(200, 'must be at most 200 characters').optional()),
   SESSION_SECRET: envField.secret(32),
+  /** Where a first start without ADMIN_PASSWORD writes the generated one (mode 0600, never to the log). */
+  ADMIN_PASSWORD_FILE: z.string().min(1).default('.data/admin-password'),
   SESSION_TTL_HOURS: envField.positiveInt(12).refine((h) => h <= 24 * 30, 'must be at most 720 (30 days)'),
   ALLOW_ANONYMOUS_READ: envField.boolean(false),
   DASHBOARD_DIST: z.string().min(1).default('dashboard-angular/dist/dashboard-angular/browser'),
@@ -35,7 +37,7 @@ export interface GatewayConfig {
   database: { databaseUrl: string | undefined; sqlitePath: string };
   logLevel: string;
   siteTimeZone: string;
-  auth: { adminPassword: string | undefined; sessionSecret: string | undefined; sessionTtlMs: number; allowAnonymousRead: boolean };
+  auth: { adminPassword: string | undefined; adminPasswordFile: string; sessionSecret: string | undefined; sessionTtlMs: number; allowAnonymousRead: boolean };
   dashboardDist: string;
   exports: { maxConcurrent: number; maxPerPrincipal: number; idleTimeoutMs: number };
 }
@@ -57,6 +59,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     siteTimeZone: e.SITE_TIMEZONE,
     auth: {
       adminPassword: e.ADMIN_PASSWORD,
+      adminPasswordFile: e.ADMIN_PASSWORD_FILE,
       sessionSecret: e.SESSION_SECRET,
       sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
       allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
