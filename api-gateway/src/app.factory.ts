@@ -2,15 +2,17 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Database } from '@energy/db';
-import { createLogger, nestLoggerFrom, type Logger } from '@energy/service-kit';
+import { createLogger, nestLoggerFrom, runHealthChecks, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
 import type { NextFunction, HttpRequest as Request, HttpResponse as Response } from './http/express-types';
 import type { AddressInfo } from 'node:net';
 import { AppModule } from './app.module';
 import { BusService } from './bus/bus.service';
 import type { GatewayConfig } from './config/env';
+import { DATABASE } from './database/database.module';
 import { serveDashboard } from './dashboard/serve-dashboard';
 import { GatewayMetrics } from './health/gateway-metrics';
 import { HttpErrorFilter } from './http/http-exception.filter';
+import { securityHeaders } from './http/security-headers';
 
 
 export interface GatewayApp {
@@ -18,9 +20,14 @@ export interface GatewayApp {
   /** `http://host:port` of the listening server. */
   url: string;
   port: number;
+  /** The port of /metrics, /health and the OpenAPI JSON when OPS_PORT is set; otherwise undefined. */
+  opsPort: number | undefined;
   logger: Logger;
   close(): Promise<void>;
 }
+
+/** What the public port no longer serves when the operations endpoints have a port of their own. */
+const OPS_ONLY_PATHS = ['/metrics', '/api/docs', '/api/docs-json'];
 
 export interface GatewayOptions {
   logger?: Logger;
@@ -47,7 +54,20 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   });
   app.disable('x-powered-by');
   if (config.http.trustProxy) app.set('trust proxy', 1);
+  app.use(securityHeaders);
   app.useGlobalFilters(new HttpErrorFilter(logger));
+  const opsOnOwnPort = config.http.opsPort !== undefined;
+  const healthChecks = () => ({ database: () => app.get<Database>(DATABASE).ping(), bus: () => app.get(BusService).check() });
+  if (opsOnOwnPort) {
+    // Issue 16: through the Ingress, nobody reads metrics, check details or the API description.
+    app.use((req: Request, res: Response, next: NextFunction) => {
+      if (OPS_ONLY_PATHS.some((p) => req.path === p || req.path.startsWith(`${p}/`))) return void res.status(404).json({ statusCode: 404, error: 'Not Found', message: `${req.path} is on the operations port` });
+      if (req.method === 'GET' && req.path === '/health') {
+        return void runHealthChecks(healthChecks()).then((result) => res.status(result.status === 'ok' ? 200 : 503).json({ status: result.status }), next);
+      }
+      next();
+    });
+  }
   app.use((req: Request, res: Response, next: NextFunction) => {
     const end = metrics.httpDuration.startTimer();
     res.once('finish', () => {
@@ -68,13 +88,37 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
       .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  if (!opsOnOwnPort) SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
   await app.init();
   app.get(BusService).start();
   await app.listen(config.http.port, config.http.host);
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
-  logger.info({ port, host: config.http.host }, 'api gateway listening');
-  return { app, url: `http://${host}:${port}`, port, logger, close: () => app.close() };
+  let ops: OpsServer | undefined;
+  if (opsOnOwnPort) {
+    const openApi = JSON.stringify(document);
+    ops = await startOpsServer({
+      port: config.http.opsPort!,
+      host: config.http.host,
+      registry: metrics.registry,
+      checks: healthChecks(),
+      documents: { '/api/docs-json': () => ({ contentType: 'application/json', body: openApi }) },
+    }).catch(async (err: unknown) => {
+      await app.close();
+      throw err;
+    });
+  }
+  logger.info({ port, opsPort: ops?.port, host: config.http.host }, 'api gateway listening');
+  return {
+    app,
+    url: `http://${host}:${port}`,
+    port,
+    opsPort: ops?.port,
+    logger,
+    close: async () => {
+      await ops?.close();
+      await app.close();
+    },
+  };
 }

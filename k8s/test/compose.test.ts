@@ -112,7 +112,9 @@ describe('compose.yaml', () => {
     const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => ({ name, binding: interpolate(p, {}) })));
     const open = published.filter((p) => !p.binding.startsWith('127.0.0.1:')).map((p) => `${p.name} ${p.binding}`);
     expect(open).toEqual(['broker 0.0.0.0:1883:1883', 'broker 0.0.0.0:8083:8083']);
-    expect(published.map((p) => p.binding)).toEqual(expect.arrayContaining(['127.0.0.1:8080:8080', '127.0.0.1:9101:9101', '127.0.0.1:9102:9102', '127.0.0.1:9103:9103']));
+    expect(published.map((p) => p.binding)).toEqual(expect.arrayContaining(['127.0.0.1:8080:8080', '127.0.0.1:9101:9101', '127.0.0.1:9102:9102', '127.0.0.1:9103:9103', '127.0.0.1:9104:9104']));
+    // The gateway's metrics, check details and API description are on its ops port, not on 8080 (issue 16).
+    expect(env('gateway').OPS_PORT).toBe('9104');
   });
 
   it('drops every capability and forbids privilege escalation in the services it builds', () => {

@@ -202,7 +202,7 @@ describe('the scaled overlay', () => {
         ['prometheus -> broker', flow(prometheus, pod('broker'), 9101)],
         ['prometheus -> ingest', flow(prometheus, pod('ingest-service'), 9102)],
         ['prometheus -> alert', flow(prometheus, pod('alert-service'), 9103)],
-        ['prometheus -> gateway', flow(prometheus, pod('api-gateway'), 8080)],
+        ['prometheus -> gateway', flow(prometheus, pod('api-gateway'), 9104)],
         ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'redis'].map((s): [string, Flow] => [`${s} -> DNS`, flow(pod(s), dns, 53, 'UDP')]),
       ];
       expect(needed.filter(([, f]) => !allowed(objects(), f)).map(([name]) => name)).toEqual([]);
@@ -224,9 +224,28 @@ describe('the scaled overlay', () => {
         ['alert -> in-cluster address on 443', flow(pod('alert-service'), { kind: 'external', ip: '10.0.0.1' }, 443)],
         ['redis -> MySQL', flow(pod('redis'), managedMysql, 3306)],
         ['ingress controller -> broker metrics', flow(ingressController, pod('broker'), 9101)],
+        ['ingress controller -> gateway ops port', flow(ingressController, pod('api-gateway'), 9104)],
+        ['prometheus -> gateway public port', flow(prometheus, pod('api-gateway'), 8080)],
       ];
       expect(forbidden.filter(([, f]) => allowed(objects(), f)).map(([name]) => name)).toEqual([]);
     });
+  });
+});
+
+describe('operations endpoints off the public port (issue 16)', () => {
+  it.each(Object.keys(TARGETS) as Target[])('%s runs the gateway with OPS_PORT, probes and scrapes it there, and routes the Ingress to the public port only', (target) => {
+    const objects = objectsOf(target);
+    const gateway = podTemplates(objects).find((p) => p.workload.metadata.name === 'api-gateway')!;
+    const container = containersOf(gateway)[0];
+    const config = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('gateway-config-')) as K8sObject;
+    expect(config.data.OPS_PORT).toBe('9104');
+    expect(container.ports).toContainEqual({ name: 'ops', containerPort: 9104 });
+    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) expect(container[probe].httpGet.port).toBe('ops');
+    for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
+      for (const rule of ingress.spec.rules) for (const path of rule.http.paths) expect(path.backend.service.port).toEqual({ name: 'http' });
+    }
+    const monitor = objects.find((o) => o.kind === 'ServiceMonitor' && o.metadata.name === 'api-gateway');
+    if (monitor) expect(monitor.spec.endpoints.map((e: { port: string }) => e.port)).toEqual(['ops']);
   });
 });
 

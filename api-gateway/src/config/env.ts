@@ -22,6 +22,11 @@ export const gatewayEnvShape = {
   DASHBOARD_DIST: z.string().min(1).default('dashboard-angular/dist/dashboard-angular/browser'),
   MQTT_PUBLIC_HOST: z.string().min(1).optional(),
   MQTT_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /**
+   * When set, /metrics, /health with its checks and the OpenAPI JSON are served on this port only
+   * (0: any free one), and the public port keeps a bare /health (issue 16). Unset: all on HTTP_PORT.
+   */
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Set when the gateway runs behind a reverse proxy, so rate limits see the client's address. */
   TRUST_PROXY: envField.boolean(false),
   /** CSV exports running at once: in total, and per user, API key or anonymous address (issue 16). */
@@ -32,7 +37,7 @@ export const gatewayEnvShape = {
 };
 
 export interface GatewayConfig {
-  http: { port: number; host: string; trustProxy: boolean };
+  http: { port: number; host: string; trustProxy: boolean; opsPort: number | undefined };
   mqtt: { url: string; username: string; password: string | undefined; publicHost: string; publicPort: number };
   database: { databaseUrl: string | undefined; sqlitePath: string };
   logLevel: string;
@@ -46,7 +51,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
   const e = parseEnv(gatewayEnvShape, env);
   const mqttUrl = new URL(e.MQTT_URL);
   return {
-    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, trustProxy: e.TRUST_PROXY },
+    http: { port: e.HTTP_PORT, host: e.HTTP_HOST, trustProxy: e.TRUST_PROXY, opsPort: e.OPS_PORT },
     mqtt: {
       url: e.MQTT_URL,
       username: e.MQTT_USERNAME,

@@ -22,8 +22,22 @@ export function createMetricsRegistry(service: string): Registry {
  * `/health` and `/metrics` for services that have no HTTP API of their own.
  * /health runs every check; any failure answers 503 with the failing check named.
  */
-export async function startOpsServer(opts: { port: number; host?: string; registry: Registry; checks: Record<string, HealthCheck> }): Promise<OpsServer> {
+export async function startOpsServer(opts: {
+  port: number;
+  host?: string;
+  registry: Registry;
+  checks: Record<string, HealthCheck>;
+  /** More read-only documents for operators only, by exact path (e.g. the gateway's OpenAPI JSON). */
+  documents?: Record<string, () => { contentType: string; body: string }>;
+}): Promise<OpsServer> {
   const server = createServer(async (req, res) => {
+    const document = opts.documents?.[req.url ?? ''];
+    if (document) {
+      const { contentType, body } = document();
+      res.writeHead(200, { 'content-type': contentType });
+      res.end(body);
+      return;
+    }
     if (req.url === '/metrics') {
       res.writeHead(200, { 'content-type': opts.registry.contentType });
       res.end(await opts.registry.metrics());
@@ -36,7 +50,7 @@ export async function startOpsServer(opts: { port: number; host?: string; regist
       return;
     }
     res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ error: 'not found', paths: ['/health', '/metrics'] }));
+    res.end(JSON.stringify({ error: 'not found', paths: ['/health', '/metrics', ...Object.keys(opts.documents ?? {})] }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
