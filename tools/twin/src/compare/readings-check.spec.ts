@@ -11,8 +11,16 @@ describe(checkReadings.name, () => {
 
   it('counts lost, duplicated, extra and wrongly stored readings', () => {
     const v = checkReadings([e(1000), e(2000), e(3000), e(4000)], [r(1, 1000), r(2, 2000), r(9, 2000), r(3, 3000, 99), r(5, 5000)], [], []);
-    expect(v).toMatchObject({ lost: 2, duplicated: 1, extra: 1 });
-    expect(v.details.join('\n')).toMatch(/stored with other meter values/);
+    // The row with other meter values owes line 3000 and matches no line: lost and extra both.
+    expect(v).toMatchObject({ lost: 2, duplicated: 1, extra: 2 });
+    expect(v.details.join('\n')).toMatch(/a row at that ts has other meter values/);
+  });
+
+  it('matches a reading stored a few ms off its line by its meter values, and counts it re-timed', () => {
+    const v = checkReadings([e(1000), e(2000)], [r(1, 1001, 1), r(2, 2000)], [], []);
+    expect(v).toMatchObject({ lost: 0, extra: 0, retimed: 1, maxSkewMs: 1 });
+    const far = checkReadings([e(1000)], [r(1, 1000 + 11, 1)], [], []);
+    expect(far).toMatchObject({ lost: 1, extra: 1, retimed: 0 });
   });
 
   it('finds a reused seq that an ack covered but the database never got (defect 3)', () => {

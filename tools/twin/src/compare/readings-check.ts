@@ -41,50 +41,80 @@ export interface ReadingsVerdict {
   ackedNotStored: number;
   /** Seqs published with two different readings (a reused seq). */
   seqReused: number;
+  /** Stored readings whose ts is off their line's millisecond by at most MAX_TS_SKEW_MS. */
+  retimed: number;
+  maxSkewMs: number;
   /** Distinct (device, seq) published. */
   published: number;
   details: string[];
 }
 
 const key = (deviceId: string, tsMs: number) => `${deviceId}|${tsMs}`;
+
+/**
+ * A reading dated from the ESP32's uptime after a late NTP sync may be a millisecond or so off the
+ * line's own millisecond (uptime and UTC are read at slightly different instants): within this it is
+ * the same reading, matched by its meter values, and counted as re-timed.
+ */
+export const MAX_TS_SKEW_MS = 10;
+const DETAILS_PER_KIND = 5;
 const sameMeter = (e: ExpectedReading, r: StoredReading) =>
   (e.meterBoot === undefined || r.meterBoot === undefined || e.meterBoot === r.meterBoot) &&
   (e.meterWh === undefined || r.meterWh === undefined || r.meterWh === null || Math.abs(e.meterWh - r.meterWh) < 5e-4);
 
 /**
  * (a) every reading owed is stored once and nothing else is; (b) no ack ever covered a reading
- * that is not stored. Readings are matched by device and timestamp: the twin stamps each line with
- * the virtual time its last byte arrived, which is the ESP32's ts for it.
+ * that is not stored. Readings are matched by device, timestamp and meter values: the twin stamps
+ * each line with the virtual millisecond its last byte arrived, which is the ESP32's ts for it.
  */
 export function checkReadings(expected: ExpectedReading[], stored: StoredReading[], published: PublishedReading[], acks: AckSeen[]): ReadingsVerdict {
   const details: string[] = [];
+  const shown = new Map<string, number>();
+  const detail = (kind: string, text: string) => {
+    const n = shown.get(kind) ?? 0;
+    shown.set(kind, n + 1);
+    if (n < DETAILS_PER_KIND) details.push(`${kind}: ${text}`);
+  };
   const rowsByKey = new Map<string, StoredReading[]>();
   for (const row of stored) {
     const k = key(row.deviceId, row.tsMs);
     rowsByKey.set(k, [...(rowsByKey.get(k) ?? []), row]);
   }
+  const used = new Set<StoredReading>();
   let lost = 0;
   let duplicated = 0;
-  const owed = new Set<string>();
+  let retimed = 0;
+  let maxSkewMs = 0;
   for (const e of expected) {
-    const k = key(e.deviceId, e.tsMs);
-    owed.add(k);
-    const rows = rowsByKey.get(k) ?? [];
-    if (rows.length === 0 || !rows.some((r) => sameMeter(e, r))) {
+    // The stored reading of this line: same meter values, at its ts or within the skew allowed.
+    const candidates: StoredReading[] = [];
+    for (let d = 0; d <= MAX_TS_SKEW_MS; d++) {
+      for (const ts of d === 0 ? [e.tsMs] : [e.tsMs - d, e.tsMs + d]) {
+        for (const r of rowsByKey.get(key(e.deviceId, ts)) ?? []) if (!used.has(r) && sameMeter(e, r)) candidates.push(r);
+      }
+    }
+    if (candidates.length === 0) {
       lost++;
-      if (details.length < 20) details.push(`lost: ${e.deviceId} ${new Date(e.tsMs).toISOString()}${rows.length ? ` (stored with other meter values: boot ${rows[0]!.meterBoot} ${rows[0]!.meterWh} Wh)` : ''}`);
+      const other = rowsByKey.get(key(e.deviceId, e.tsMs))?.[0];
+      detail('lost', `${e.deviceId} ${new Date(e.tsMs).toISOString()}${other ? ` (a row at that ts has other meter values: boot ${other.meterBoot}, ${other.meterWh} Wh)` : ''}`);
+      continue;
     }
-    if (rows.length > 1) {
-      duplicated += rows.length - 1;
-      if (details.length < 20) details.push(`duplicated: ${e.deviceId} ${new Date(e.tsMs).toISOString()} ×${rows.length} (seqs ${rows.map((r) => r.seq).join(', ')})`);
+    const [row, ...more] = candidates;
+    used.add(row!);
+    if (row!.tsMs !== e.tsMs) {
+      retimed++;
+      maxSkewMs = Math.max(maxSkewMs, Math.abs(row!.tsMs - e.tsMs));
+    }
+    if (more.length > 0) {
+      duplicated += more.length;
+      for (const r of more) used.add(r);
+      detail('duplicated', `${e.deviceId} ${new Date(e.tsMs).toISOString()} ×${candidates.length} (seqs ${candidates.map((r) => r.seq).join(', ')})`);
     }
   }
-  let extra = 0;
-  for (const [k, rows] of rowsByKey) {
-    if (owed.has(k)) continue;
-    extra += rows.length;
-    if (details.length < 20) details.push(`extra row: ${k} seq ${rows[0]!.seq}`);
-  }
+  const extras = stored.filter((r) => !used.has(r));
+  for (const r of extras) detail('extra row', `${r.deviceId} ${new Date(r.tsMs).toISOString()} seq ${r.seq} boot ${r.meterBoot} ${r.meterWh} Wh`);
+  const extra = extras.length;
+  if (retimed > 0) details.push(`${retimed} readings stored up to ${maxSkewMs} ms from the millisecond their line arrived (the ESP32 dated them from its uptime once NTP synced)`);
 
   // Seqs: one reading per (device, seq) on the bus, and none of them acked but missing.
   const bySeq = new Map<string, PublishedReading[]>();
@@ -111,8 +141,8 @@ export function checkReadings(expected: ExpectedReading[], stored: StoredReading
       const ack = (acksByDevice.get(p.deviceId) ?? []).find((a) => a.seq >= p.seq && a.at > p.at);
       if (!ack) continue;
       ackedNotStored++;
-      if (details.length < 20) details.push(`acked, not stored: ${p.deviceId} seq ${p.seq} ${new Date(p.tsMs).toISOString()} (ack ${ack.seq})${row ? `; the row for that seq is from ${new Date(row.tsMs).toISOString()}` : ''}`);
+      detail('acked, not stored', `${p.deviceId} seq ${p.seq} ${new Date(p.tsMs).toISOString()} (ack ${ack.seq})${row ? `; the row for that seq is from ${new Date(row.tsMs).toISOString()}` : ''}`);
     }
   }
-  return { readings: expected.length, lost, duplicated, extra, ackedNotStored, seqReused, published: bySeq.size, details };
+  return { readings: expected.length, lost, duplicated, extra, ackedNotStored, seqReused, retimed, maxSkewMs, published: bySeq.size, details };
 }
