@@ -17,9 +17,9 @@ describe(checkReadings.name, () => {
   });
 
   it('matches a reading stored a few ms off its line by its meter values, and counts it re-timed', () => {
-    const v = checkReadings([e(1000), e(2000)], [r(1, 1001, 1), r(2, 2000)], [], []);
-    expect(v).toMatchObject({ lost: 0, extra: 0, retimed: 1, maxSkewMs: 1 });
-    const far = checkReadings([e(1000)], [r(1, 1000 + 11, 1)], [], []);
+    const v = checkReadings([e(1000), e(2000)], [r(1, 1201, 1), r(2, 2000)], [], []);
+    expect(v).toMatchObject({ lost: 0, extra: 0, retimed: 1, maxSkewMs: 201 });
+    const far = checkReadings([e(1000)], [r(1, 1000 + 501, 1)], [], []);
     expect(far).toMatchObject({ lost: 1, extra: 1, retimed: 0 });
   });
 

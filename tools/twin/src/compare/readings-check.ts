@@ -52,11 +52,13 @@ export interface ReadingsVerdict {
 const key = (deviceId: string, tsMs: number) => `${deviceId}|${tsMs}`;
 
 /**
- * A reading dated from the ESP32's uptime after a late NTP sync may be a millisecond or so off the
- * line's own millisecond (uptime and UTC are read at slightly different instants): within this it is
- * the same reading, matched by its meter values, and counted as re-timed.
+ * A reading the ESP32 dated from its uptime after a late NTP sync (UTC now minus the uptime since the
+ * line) is a little off the line's own millisecond in the twin: the sketch reads its two clocks at
+ * different instants, and the twin's clock may step (up to 100 ms) in between, where a real clock
+ * moves microseconds. Within this skew it is the same reading, matched by its meter values, and
+ * counted as re-timed; further off it is lost (and its row extra).
  */
-export const MAX_TS_SKEW_MS = 10;
+export const MAX_TS_SKEW_MS = 500;
 const DETAILS_PER_KIND = 5;
 const sameMeter = (e: ExpectedReading, r: StoredReading) =>
   (e.meterBoot === undefined || r.meterBoot === undefined || e.meterBoot === r.meterBoot) &&
@@ -80,6 +82,23 @@ export function checkReadings(expected: ExpectedReading[], stored: StoredReading
     const k = key(row.deviceId, row.tsMs);
     rowsByKey.set(k, [...(rowsByKey.get(k) ?? []), row]);
   }
+  // Rows per device in time order, for the search within the skew (nearest first).
+  const byDevice = new Map<string, StoredReading[]>();
+  for (const row of stored) byDevice.set(row.deviceId, [...(byDevice.get(row.deviceId) ?? []), row]);
+  for (const rows of byDevice.values()) rows.sort((a, b) => a.tsMs - b.tsMs);
+  const rowsNear = (deviceId: string, tsMs: number): StoredReading[] => {
+    const rows = byDevice.get(deviceId) ?? [];
+    let lo = 0;
+    let hi = rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rows[mid]!.tsMs < tsMs - MAX_TS_SKEW_MS) lo = mid + 1;
+      else hi = mid;
+    }
+    const near: StoredReading[] = [];
+    for (let i = lo; i < rows.length && rows[i]!.tsMs <= tsMs + MAX_TS_SKEW_MS; i++) near.push(rows[i]!);
+    return near.sort((a, b) => Math.abs(a.tsMs - tsMs) - Math.abs(b.tsMs - tsMs));
+  };
   const used = new Set<StoredReading>();
   let lost = 0;
   let duplicated = 0;
@@ -87,12 +106,7 @@ export function checkReadings(expected: ExpectedReading[], stored: StoredReading
   let maxSkewMs = 0;
   for (const e of expected) {
     // The stored reading of this line: same meter values, at its ts or within the skew allowed.
-    const candidates: StoredReading[] = [];
-    for (let d = 0; d <= MAX_TS_SKEW_MS; d++) {
-      for (const ts of d === 0 ? [e.tsMs] : [e.tsMs - d, e.tsMs + d]) {
-        for (const r of rowsByKey.get(key(e.deviceId, ts)) ?? []) if (!used.has(r) && sameMeter(e, r)) candidates.push(r);
-      }
-    }
+    const candidates = rowsNear(e.deviceId, e.tsMs).filter((r) => !used.has(r) && sameMeter(e, r));
     if (candidates.length === 0) {
       lost++;
       const other = rowsByKey.get(key(e.deviceId, e.tsMs))?.[0];
@@ -114,7 +128,7 @@ export function checkReadings(expected: ExpectedReading[], stored: StoredReading
   const extras = stored.filter((r) => !used.has(r));
   for (const r of extras) detail('extra row', `${r.deviceId} ${new Date(r.tsMs).toISOString()} seq ${r.seq} boot ${r.meterBoot} ${r.meterWh} Wh`);
   const extra = extras.length;
-  if (retimed > 0) details.push(`${retimed} readings stored up to ${maxSkewMs} ms from the millisecond their line arrived (the ESP32 dated them from its uptime once NTP synced)`);
+  if (retimed > 0) details.push(`${retimed} readings stored up to ${maxSkewMs} ms off the millisecond their line arrived (dated from the ESP32's uptime once NTP synced; matched by their meter values)`);
 
   // Seqs: one reading per (device, seq) on the bus, and none of them acked but missing.
   const bySeq = new Map<string, PublishedReading[]>();
