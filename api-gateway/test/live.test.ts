@@ -23,6 +23,8 @@ describe('live stream (SSE)', () => {
   let h: GatewayHarness;
   let ingestBus: MqttClient;
   const clients: SseClient[] = [];
+  /** A fresh stream ticket (`?ticket=`), as the dashboard gets one before each EventSource. */
+  const ticket = async () => encodeURIComponent((await h.request<{ ticket: string }>('POST', '/api/v1/live/tickets', { token: h.adminToken })).body.ticket);
   const open = async (query: string, headers: Record<string, string> = {}) => {
     const client = await SseClient.open(`${h.url}/api/v1/live${query}`, headers);
     clients.push(client);
@@ -43,7 +45,7 @@ describe('live stream (SSE)', () => {
   const publishReadings = (readings: Telemetry[]) => ingestBus.publishAsync(telemetryBatchTopicFor(readings[0]!.device_id), encodeTelemetryBatch(readings), { qos: 0 });
 
   it('delivers published readings with a median latency under 100 ms, for the chosen devices only', async () => {
-    const kitchen = await open(`?devices=kitchen-1&token=${h.adminToken}`);
+    const kitchen = await open(`?devices=kitchen-1&ticket=${await ticket()}`);
     const all = await open('', { authorization: `Bearer ${h.adminToken}` });
     expect(kitchen.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -63,7 +65,7 @@ describe('live stream (SSE)', () => {
   });
 
   it('streams each reading of a batch as its own event, in order, for the devices chosen', async () => {
-    const kitchen = await open(`?devices=kitchen-1&token=${h.adminToken}`);
+    const kitchen = await open(`?devices=kitchen-1&ticket=${await ticket()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const readings = [1, 2, 3, 4, 5].flatMap((i) => [telemetry('garage-2', 100 + i), telemetry('kitchen-1', 100 + i)]);
     await ingestBus.publishAsync(telemetryBatchTopic(0), encodeTelemetryBatch(readings), { qos: 0 });
@@ -73,7 +75,7 @@ describe('live stream (SSE)', () => {
   });
 
   it('streams status, relay and alert events', async () => {
-    const client = await open(`?devices=kitchen-1&token=${h.adminToken}`);
+    const client = await open(`?devices=kitchen-1&ticket=${await ticket()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
     // Each from the account that sends it: the broker lets the ingest publish neither (issue 16).
     const device = await mqtt.connectAsync(h.broker.url, { clientId: 'kitchen-1', username: 'kitchen-1', password: await h.broker.provisionDevice('kitchen-1'), reconnectPeriod: 0 });
@@ -87,24 +89,25 @@ describe('live stream (SSE)', () => {
     expect(JSON.parse((await client.waitFor((e) => e.event === 'relay')).data)).toEqual({ device_id: 'kitchen-1', state: 'on' });
     expect(JSON.parse((await client.waitFor((e) => e.event === 'alert')).data)).toEqual(alert);
     // a new client starts with the known state
-    const late = await open(`?devices=kitchen-1&token=${h.adminToken}`);
+    const late = await open(`?devices=kitchen-1&ticket=${await ticket()}`);
     await late.waitFor((e) => e.event === 'status');
     await late.waitFor((e) => e.event === 'relay');
   });
 
   it('refuses missing or bad credentials and bad parameters', async () => {
     expect((await open('')).status).toBe(401);
-    expect((await open('?token=forged.token.here')).status).toBe(401);
-    expect((await open(`?devices=Kitchen%201&token=${h.adminToken}`)).status).toBe(400);
+    expect((await open('?ticket=forged.ticket')).status).toBe(401);
+    expect((await open(`?token=${h.adminToken}`)).status).toBe(401);
+    expect((await open(`?devices=Kitchen%201&ticket=${await ticket()}`)).status).toBe(400);
     const key = (await h.request('POST', '/api/v1/api-keys', { token: h.adminToken, body: { name: 'r', access: 'read' } })).body.key;
     expect((await open('', { 'x-api-key': key })).status).toBe(200);
   });
 
   it('drops a client that stops reading, and keeps serving the others', async () => {
-    const healthy = await open(`?devices=kitchen-1&token=${h.adminToken}`);
+    const healthy = await open(`?devices=kitchen-1&ticket=${await ticket()}`);
     const socket = connect(h.gateway.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(`GET /api/v1/live?devices=kitchen-1&token=${h.adminToken} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n`);
+    socket.write(`GET /api/v1/live?devices=kitchen-1&ticket=${await ticket()} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n`);
     socket.pause(); // never reads: the kernel buffers fill, then the gateway's queue, then it gives up
     await new Promise((resolve) => setTimeout(resolve, 200));
     const pad = 'x'.repeat(15_000);

@@ -24,7 +24,8 @@ async function main(): Promise<void> {
       body: JSON.stringify({ username: 'admin', password: stack.adminPassword }),
     });
     const { token } = (await login.json()) as { token: string };
-    const sse = await fetch(`${stack.urls.gateway}/api/v1/live?devices=live-1&token=${encodeURIComponent(token)}`);
+    const { ticket } = (await (await fetch(`${stack.urls.gateway}/api/v1/live/tickets`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).json()) as { ticket: string };
+    const sse = await fetch(`${stack.urls.gateway}/api/v1/live?devices=live-1&ticket=${encodeURIComponent(ticket)}`);
     const reader = sse.body!.getReader();
     const sseLatencies: number[] = [];
     const mqttLatencies: number[] = [];

@@ -58,6 +58,12 @@ export class ApiKeysRepository {
   }
 
   /** Soft delete, so the audit trail of who created which key stays. */
+  /** Whether key `id` still exists and is not revoked (a live stream's periodic re-check). */
+  async isActive(id: number): Promise<boolean> {
+    const rows = await this.db.query('SELECT id FROM api_keys WHERE id = ? AND revoked_ms IS NULL', [id]);
+    return rows.length > 0;
+  }
+
   async revoke(id: number): Promise<boolean> {
     const { affectedRows } = await this.db.execute('UPDATE api_keys SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL', [Date.now(), id]);
     return affectedRows > 0;

@@ -1,7 +1,7 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
-import { ACCESS_KEY, QUERY_TOKEN_KEY, type AuthenticatedRequest } from './access.decorator';
+import { ACCESS_KEY, STREAM_TICKET_KEY, type AuthenticatedRequest } from './access.decorator';
 import { AuthService, type Credentials } from './auth.service';
 import type { Access, Principal } from './principal';
 
@@ -19,8 +19,8 @@ export class AuthGuard implements CanActivate {
     const access = this.reflector.getAllAndOverride<Access | undefined>(ACCESS_KEY, targets) ?? 'write';
     if (access === 'public') return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const allowQueryToken = this.reflector.getAllAndOverride<boolean | undefined>(QUERY_TOKEN_KEY, targets) ?? false;
-    const principal = (await this.auth.authenticate(credentialsOf(req, allowQueryToken))) ?? this.anonymous(access);
+    const allowStreamTicket = this.reflector.getAllAndOverride<boolean | undefined>(STREAM_TICKET_KEY, targets) ?? false;
+    const principal = (await this.auth.authenticate(credentialsOf(req, allowStreamTicket))) ?? this.anonymous(access);
     assertAllowed(principal, access);
     req.principal = principal;
     return true;
@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
   }
 }
 
-export function credentialsOf(req: AuthenticatedRequest, allowQueryToken: boolean): Credentials {
+export function credentialsOf(req: AuthenticatedRequest, allowStreamTicket: boolean): Credentials {
   const apiKey = req.headers['x-api-key'];
   if (typeof apiKey === 'string') return { apiKey };
   const authorization = req.headers.authorization;
@@ -41,8 +41,8 @@ export function credentialsOf(req: AuthenticatedRequest, allowQueryToken: boolea
     if (!match) throw new UnauthorizedException('Authorization must be "Bearer <token>"');
     return { bearer: match[1] };
   }
-  const token = (req.query as Record<string, unknown> | undefined)?.token;
-  if (allowQueryToken && typeof token === 'string') return { bearer: token };
+  const ticket = (req.query as Record<string, unknown> | undefined)?.ticket;
+  if (allowStreamTicket && typeof ticket === 'string') return { ticket };
   return {};
 }
 

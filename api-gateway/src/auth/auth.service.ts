@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
 import { generateSecret, hashSecret, verifySecret } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { LOGGER } from '../tokens';
@@ -11,6 +11,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
 import type { Principal } from './principal';
 import { writeSecretFile } from './secret-file';
 import { SessionsRepository } from './sessions.repository';
+import { InvalidTicketError, StreamTickets } from './stream-tickets';
 import { SettingsRepository } from './settings.repository';
 import { UsersRepository } from './users.repository';
 
@@ -28,6 +29,8 @@ export interface LoginResult {
 export interface Credentials {
   bearer?: string;
   apiKey?: string;
+  /** A live-stream ticket (`?ticket=`), only where a route allows it. */
+  ticket?: string;
 }
 
 export const sha256Hex = (value: string) => createHash('sha256').update(value).digest('hex');
@@ -38,6 +41,8 @@ export class AuthService implements OnModuleInit {
   private dummyHash = '';
   private readonly touchedKeys = new Map<number, number>();
   readonly limiter = new LoginRateLimiter(5, 60_000);
+  /** Live-stream tickets, signed with a key derived from the session secret (never the same key). */
+  readonly streamTickets = new StreamTickets(() => createHmac('sha256', this.secret).update('live stream tickets').digest());
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -115,7 +120,30 @@ export class AuthService implements OnModuleInit {
   async authenticate(credentials: Credentials): Promise<Principal | null> {
     if (credentials.apiKey !== undefined) return this.authenticateApiKey(credentials.apiKey);
     if (credentials.bearer !== undefined) return this.authenticateToken(credentials.bearer);
+    if (credentials.ticket !== undefined) return this.authenticateTicket(credentials.ticket);
     return null;
+  }
+
+  /**
+   * Whether the principal behind a long-lived stream may still read: its session not ended or
+   * expired, its API key not revoked, anonymous reading still allowed (issue 16).
+   */
+  async stillValid(principal: Principal): Promise<boolean> {
+    if (principal.kind === 'session') return this.sessions.isActive(principal.sessionId, Date.now());
+    if (principal.kind === 'apiKey') return this.apiKeys.isActive(principal.keyId);
+    return this.config.auth.allowAnonymousRead;
+  }
+
+  private async authenticateTicket(ticket: string): Promise<Principal> {
+    let principal: Principal;
+    try {
+      principal = this.streamTickets.redeem(ticket);
+    } catch (err) {
+      if (err instanceof InvalidTicketError || err instanceof SyntaxError) throw new UnauthorizedException(err instanceof InvalidTicketError ? err.message : 'invalid stream ticket: malformed');
+      throw err;
+    }
+    if (!(await this.stillValid(principal))) throw new UnauthorizedException('invalid stream ticket: its session or key has ended');
+    return principal;
   }
 
   private async authenticateToken(token: string): Promise<Principal> {

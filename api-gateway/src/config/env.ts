@@ -29,6 +29,10 @@ export const gatewayEnvShape = {
   OPS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** Set when the gateway runs behind a reverse proxy, so rate limits see the client's address. */
   TRUST_PROXY: envField.boolean(false),
+  /** Live (SSE) streams: how often each one's session or key is checked again, and how many may be open, in all and per principal. */
+  LIVE_RECHECK_MS: envField.positiveInt(30_000),
+  LIVE_MAX_CLIENTS: envField.positiveInt(1_000),
+  LIVE_MAX_PER_PRINCIPAL: envField.positiveInt(10),
   /** CSV exports running at once: in total, and per user, API key or anonymous address (issue 16). */
   EXPORT_MAX_CONCURRENT: envField.positiveInt(4),
   EXPORT_MAX_PER_PRINCIPAL: envField.positiveInt(2),
@@ -45,6 +49,7 @@ export interface GatewayConfig {
   auth: { adminPassword: string | undefined; adminPasswordFile: string; sessionSecret: string | undefined; sessionTtlMs: number; allowAnonymousRead: boolean };
   dashboardDist: string;
   exports: { maxConcurrent: number; maxPerPrincipal: number; idleTimeoutMs: number };
+  live: { recheckMs: number; maxClients: number; maxPerPrincipal: number };
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -70,6 +75,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
       allowAnonymousRead: e.ALLOW_ANONYMOUS_READ,
     },
     dashboardDist: e.DASHBOARD_DIST,
+    live: { recheckMs: e.LIVE_RECHECK_MS, maxClients: e.LIVE_MAX_CLIENTS, maxPerPrincipal: e.LIVE_MAX_PER_PRINCIPAL },
     exports: { maxConcurrent: e.EXPORT_MAX_CONCURRENT, maxPerPrincipal: e.EXPORT_MAX_PER_PRINCIPAL, idleTimeoutMs: e.EXPORT_IDLE_TIMEOUT_MS },
   };
 }

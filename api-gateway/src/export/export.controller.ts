@@ -3,7 +3,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { once } from 'node:events';
 import { z } from 'zod';
 import { CurrentPrincipal, ReadAccess } from '../auth/access.decorator';
-import type { Principal } from '../auth/principal';
+import { principalKey, type Principal } from '../auth/principal';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import type { HttpRequest, HttpResponse } from '../http/express-types';
 import { ApiZodQuery } from '../http/openapi';
@@ -32,10 +32,6 @@ const exportQuery = withRange(
   }
 });
 
-/** Who an export's slot belongs to: a user, an API key, or an anonymous reader's address. */
-const principalKey = (principal: Principal, req: HttpRequest): string =>
-  principal.kind === 'session' ? `user:${principal.username}` : principal.kind === 'apiKey' ? `key:${principal.keyId}` : `anonymous:${req.ip ?? 'unknown'}`;
-
 @ApiTags('export')
 @Controller('api/v1')
 export class ExportController {
@@ -57,7 +53,7 @@ export class ExportController {
   })
   @ApiZodQuery(exportQuery, { devices: 'comma-separated device ids (1 to 20)', from: 'UTC ms, inclusive', to: 'UTC ms, exclusive' })
   async csv(@Query(zodPipe(exportQuery)) q: z.infer<typeof exportQuery>, @CurrentPrincipal() principal: Principal, @Req() req: HttpRequest, @Res() res: HttpResponse): Promise<void> {
-    const release = this.slots.acquire(principalKey(principal, req));
+    const release = this.slots.acquire(principalKey(principal, req.ip));
     res.once('close', release);
     try {
       await this.stream(q, res);

@@ -1,10 +1,14 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import type { Logger } from '@energy/service-kit';
+import { AuthService } from '../auth/auth.service';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { parseDeviceStatus, relayReportSchema, telemetryOfBatch, TopicKind } from '@energy/contracts';
 import { BusService } from '../bus/bus.service';
 import { DeviceStateStore } from '../devices/device-state.store';
 import type { GatewayMetrics } from '../health/gateway-metrics';
-import { METRICS } from '../tokens';
+import { LOGGER, METRICS } from '../tokens';
 import { formatSse, LiveHub, type LiveSink } from './live-hub';
+import { LiveStreams } from './live-streams';
 
 export const LIVE_MAX_QUEUED_BYTES = 256 * 1024;
 export const LIVE_HEARTBEAT_MS = 15_000;
@@ -22,11 +26,17 @@ function oneLineJson(payload: Buffer): string | null {
 @Injectable()
 export class LiveService implements OnModuleInit, OnModuleDestroy {
   readonly hub: LiveHub;
+  /** Who each open stream belongs to: capped, and re-checked every LIVE_RECHECK_MS (issue 16). */
+  readonly streams: LiveStreams;
+  private recheckTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly bus: BusService,
     private readonly state: DeviceStateStore,
+    private readonly auth: AuthService,
     @Inject(METRICS) private readonly metrics: GatewayMetrics,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.hub = new LiveHub({
       maxQueuedBytes: LIVE_MAX_QUEUED_BYTES,
@@ -34,9 +44,18 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
       onDrop: () => metrics.liveDropped.inc(),
       onEvent: (event) => metrics.liveEvents.inc({ event }),
     });
+    this.streams = new LiveStreams(config.live);
   }
 
   onModuleInit(): void {
+    // A stream outlives the request that opened it: its session may end (logout, expiry) or its key
+    // be revoked meanwhile, so the principal behind every stream is checked again periodically.
+    this.recheckTimer = setInterval(() => {
+      void this.streams.sweep((principal) => this.auth.stillValid(principal)).then((ended) => {
+        if (ended > 0) this.logger.info({ ended }, 'live streams ended: their session or key is no longer valid');
+      });
+    }, this.config.live.recheckMs);
+    this.recheckTimer.unref();
     // Readings come many to a message, a device's in order; each goes out as its own `reading` event.
     this.bus.onTelemetryBatch((payload) => {
       if (this.hub.size === 0) return; // nobody watching: not even parsed
@@ -63,7 +82,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  /** Opens a stream; it starts with the status and relay state known so far for the chosen devices. */
+  /** Opens a stream (admitted by `streams` first); it starts with the status and relay state known so far for the chosen devices. */
   open(sink: LiveSink, devices: string[] | null): () => void {
     const initial: string[] = [];
     for (const [deviceId, s] of this.state.all()) {
@@ -83,6 +102,7 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.recheckTimer);
     this.hub.closeAll();
   }
 }

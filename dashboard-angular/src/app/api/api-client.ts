@@ -125,9 +125,17 @@ export class ApiClient {
     return this.send('DELETE', `/rules/${id}`);
   }
 
-  /** The live stream URL: EventSource cannot send headers, so the session token rides in the query. */
-  liveUrl(token: string, devices?: string[]): string {
-    const p = params({ devices: devices?.join(','), token });
+  /**
+   * A ticket for one live stream: EventSource cannot send headers, so its credential rides in the
+   * URL, where proxy logs keep it. A ticket works once, within 30 s; the session token never goes there.
+   */
+  liveTicket(): Promise<{ ticket: string; expiresAt: number }> {
+    return this.send('POST', '/live/tickets');
+  }
+
+  /** The live stream URL for a ticket from `liveTicket()`. */
+  liveUrl(ticket: string, devices?: string[]): string {
+    const p = params({ devices: devices?.join(','), ticket });
     return `${API_BASE}/live?${p.toString()}`;
   }
 }

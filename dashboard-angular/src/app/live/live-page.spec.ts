@@ -8,7 +8,7 @@ import { DevicesStore } from '../devices/devices-store';
 import { FakeEventSource } from '../testing/fake-event-source';
 import { telemetry } from '../testing/telemetry';
 import { LivePage } from './live-page';
-import { EVENT_SOURCE_FACTORY, LiveStream } from './live-stream';
+import { EVENT_SOURCE_FACTORY, LIVE_TICKETS, LiveStream } from './live-stream';
 import { ReadingsStore } from './readings-store';
 
 const device = (id: string, name: string, extra: Partial<Device> = {}): Device => ({
@@ -37,6 +37,7 @@ describe(LivePage.name, () => {
         provideRouter([]),
         provideCharts(withDefaultRegisterables()),
         { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) },
+        { provide: LIVE_TICKETS, useValue: () => 'ticket-1' },
       ],
     });
     http = TestBed.inject(HttpTestingController);

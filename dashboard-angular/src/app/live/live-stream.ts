@@ -8,6 +8,15 @@ export const EVENT_SOURCE_FACTORY = new InjectionToken<(url: string) => EventSou
   factory: () => (url: string) => new EventSource(url),
 });
 
+/** Where a stream's single-use ticket comes from; replaceable in tests, where it may answer at once. */
+export const LIVE_TICKETS = new InjectionToken<() => string | Promise<string>>('LIVE_TICKETS', {
+  providedIn: 'root',
+  factory: () => {
+    const api = inject(ApiClient);
+    return () => api.liveTicket().then((t) => t.ticket);
+  },
+});
+
 export type LiveConnection = 'idle' | 'connecting' | 'open' | 'reconnecting';
 
 interface LiveEvents {
@@ -33,6 +42,7 @@ const RETRY_MAX_MS = 30_000;
 export class LiveStream {
   private readonly api = inject(ApiClient);
   private readonly createSource = inject(EVENT_SOURCE_FACTORY);
+  private readonly tickets = inject(LIVE_TICKETS);
   private readonly listeners: { [K in keyof LiveEvents]: Set<Listener<K>> } = {
     reading: new Set(),
     alert: new Set(),
@@ -73,10 +83,25 @@ export class LiveStream {
     this.connectionSignal.set('idle');
   }
 
+  /** Each (re)connection gets a fresh ticket: a ticket works once, so the browser's own retry with the old URL is refused. */
   private open(): void {
-    if (!this.token) return;
+    const token = this.token;
+    if (!token) return;
     this.connectionSignal.set(this.everOpened ? 'reconnecting' : 'connecting');
-    const source = this.createSource(this.api.liveUrl(this.token));
+    const ticket = this.tickets();
+    if (typeof ticket === 'string') return this.attach(ticket);
+    ticket.then(
+      (t) => {
+        if (this.token === token && !this.source) this.attach(t);
+      },
+      () => {
+        if (this.token === token) this.scheduleRetry(); // a 401 here ends the session (interceptor)
+      },
+    );
+  }
+
+  private attach(ticket: string): void {
+    const source = this.createSource(this.api.liveUrl(ticket));
     this.source = source;
     source.onopen = () => {
       const reconnected = this.everOpened;

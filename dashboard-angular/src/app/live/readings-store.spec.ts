@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { FakeEventSource } from '../testing/fake-event-source';
 import { historyPoint, telemetry } from '../testing/telemetry';
-import { EVENT_SOURCE_FACTORY, LiveStream } from './live-stream';
+import { EVENT_SOURCE_FACTORY, LIVE_TICKETS, LiveStream } from './live-stream';
 import { MAX_WINDOW_MS, ReadingsStore } from './readings-store';
 
 describe(ReadingsStore.name, () => {
@@ -14,7 +14,7 @@ describe(ReadingsStore.name, () => {
   beforeEach(() => {
     FakeEventSource.instances = [];
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }],
+      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: EVENT_SOURCE_FACTORY, useValue: (url: string) => new FakeEventSource(url) }, { provide: LIVE_TICKETS, useValue: () => 'ticket-1' }],
     });
     store = TestBed.inject(ReadingsStore);
     http = TestBed.inject(HttpTestingController);
@@ -96,7 +96,7 @@ describe(ReadingsStore.name, () => {
   it('is fed by the live stream and backfills after a reconnection', async () => {
     TestBed.inject(LiveStream).connect('tok');
     const source = FakeEventSource.latest();
-    expect(source.url).toBe('/api/v1/live?token=tok');
+    expect(source.url).toBe('/api/v1/live?ticket=ticket-1'); // a stream ticket, never the session token
     const series = watchWithoutHistory('kitchen-1');
     source.open();
     source.emit('reading', telemetry('kitchen-1', t0, 42));
