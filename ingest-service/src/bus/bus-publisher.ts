@@ -1,5 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { encodeAck, topics, type RejectedMessage, type Telemetry } from '@energy/contracts';
+import { encodeAck, topics, type RejectedMessage } from '@energy/contracts';
+import type { NewReading } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { TelemetryStream, type TelemetryStreamOptions } from './telemetry-stream';
 
@@ -48,8 +49,8 @@ export class BusPublisher {
   }
 
   /** An accepted reading for live consumers: batched on `svc/{partition}/telemetry` (and per device when configured). */
-  telemetry(t: Telemetry): void {
-    this.stream.add(t);
+  telemetry(r: NewReading): void {
+    this.stream.add(r);
   }
 
   rejected(message: RejectedMessage): void {

@@ -1,18 +1,23 @@
-import { telemetryOfBatch, telemetryPartitionOf, type Telemetry } from '@energy/contracts';
+import { telemetryOfBatch, telemetryPartitionOf } from '@energy/contracts';
+import type { NewReading } from '@energy/db';
+import { toTelemetry } from './telemetry-json';
 import { TelemetryStream, type TelemetryStreamOptions } from './telemetry-stream';
 
-const reading = (deviceId: string, seq: number): Telemetry => ({
-  device_id: deviceId,
+const reading = (deviceId: string, seq: number): NewReading => ({
+  deviceId,
   seq,
-  ts: 1_764_223_200_000 + seq * 1000,
-  ts_source: 'device',
-  voltage_v: 230.1,
-  current_a: 1.5,
-  power_w: 330,
-  power_kind: 'real',
-  apparent_power_va: 345,
-  power_factor: 0.957,
-  energy_wh: seq * 0.1,
+  tsMs: 1_764_223_200_000 + seq * 1000,
+  tsSource: 'device',
+  receivedMs: 1_764_223_200_000 + seq * 1000,
+  voltageV: 230.1,
+  currentA: 1.5,
+  powerW: 330,
+  powerKind: 'real',
+  apparentPowerVa: 345,
+  powerFactor: 0.957,
+  energyCounterWh: seq * 0.1,
+  meterBoot: null,
+  meterWh: null,
 });
 
 function stream(options: Partial<TelemetryStreamOptions> = {}) {
@@ -59,7 +64,7 @@ describe(TelemetryStream.name, () => {
   it('also publishes each reading on energy/{id}/telemetry when the per-device topic is on, and only then', () => {
     const on = stream({ perDeviceTopic: true });
     on.s.add(reading('meter-1', 1));
-    expect(on.sent).toEqual([{ topic: 'energy/meter-1/telemetry', payload: JSON.stringify(reading('meter-1', 1)) }]);
+    expect(on.sent).toEqual([{ topic: 'energy/meter-1/telemetry', payload: JSON.stringify(toTelemetry(reading('meter-1', 1))) }]);
     on.s.flush();
     const off = stream({ perDeviceTopic: false });
     off.s.add(reading('meter-1', 1));

@@ -1,4 +1,6 @@
-import { telemetryBatchTopic, telemetryPartitionOf, topics, type Telemetry } from '@energy/contracts';
+import { telemetryBatchTopic, telemetryPartitionOf, topics } from '@energy/contracts';
+import type { NewReading } from '@energy/db';
+import { telemetryJson } from './telemetry-json';
 
 export interface TelemetryStreamOptions {
   /** Partitions of `svc/{partition}/telemetry`; every consumer must agree on nothing but the filter. */
@@ -31,10 +33,11 @@ export class TelemetryStream {
     this.batches = new Array(options.partitions);
   }
 
-  add(t: Telemetry): void {
-    const item = JSON.stringify(t);
-    if (this.options.perDeviceTopic) this.publish(topics.telemetry(t.device_id), item);
-    const partition = telemetryPartitionOf(t.device_id, this.options.partitions);
+  /** An accepted reading, as Telemetry. */
+  add(r: NewReading): void {
+    const item = telemetryJson(r);
+    if (this.options.perDeviceTopic) this.publish(topics.telemetry(r.deviceId), item);
+    const partition = telemetryPartitionOf(r.deviceId, this.options.partitions);
     let batch = this.batches[partition];
     // Device ids and every other field are ASCII: characters are bytes.
     if (batch && batch.bytes + item.length + 1 > this.options.maxBytes) {

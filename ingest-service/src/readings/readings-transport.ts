@@ -15,7 +15,7 @@ export class ReadingsTransport extends ServerMqtt {
   constructor(
     options: Required<MqttOptions>['options'] & { subscribeOptions: { qos: 0 | 1 | 2 } },
     private readonly subscription: string,
-    private readonly onReading: (topic: string, payload: Buffer) => Promise<void>,
+    private readonly onReading: (topic: string, payload: Buffer) => Promise<void> | void,
   ) {
     super(options);
     this.subscribeOptions = options.subscribeOptions;

@@ -1,4 +1,4 @@
-import { parseReading, parseTopic, REJECTED_PAYLOAD_EXCERPT_BYTES, TopicKind, type RejectCode, type Telemetry } from '@energy/contracts';
+import { parseReading, parseTopic, REJECTED_PAYLOAD_EXCERPT_BYTES, TopicKind, type Reading, type RejectCode } from '@energy/contracts';
 import { differingFields, type InsertOutcome, type NewReading, type ReadingsRepository } from '@energy/db';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import type { BusPublisher } from '../bus/bus-publisher';
@@ -20,8 +20,8 @@ export class ReadingsService {
   private readonly acks = new AckTracker();
   /** At most one ack per device per ACK_WINDOW_MS; acks are cumulative, so the latest says it all. */
   private readonly ackOut: AckCoalescer;
-  /** Every sequenced reading in the buffer by (device, seq), so a re-sent copy is not queued twice. */
-  private readonly queued = new Map<string, NewReading>();
+  /** Every sequenced reading in the buffer by device and seq, so a re-sent copy is not queued twice. */
+  private readonly queued = new Map<string, Map<number, NewReading>>();
   /** Devices are spread over lanes; each lane writes its batches in order, lanes write concurrently. */
   private readonly lanes: BatchWriter[];
   private readonly rejectLog = new RateLimitedLog(10_000);
@@ -73,8 +73,12 @@ export class ReadingsService {
     return this.lanes[Math.abs(hash) % this.lanes.length]!;
   }
 
-  /** Handles one message from `energy/+/reading`. Never throws. */
-  async handle(topic: string, payload: Buffer, receivedMs = Date.now()): Promise<void> {
+  /**
+   * Handles one message from `energy/+/reading`. Never throws. Synchronous for a known device (the hot
+   * path allocates no promise); a device not known yet waits for its lookup, and so do the readings
+   * that arrive meanwhile (DeviceRegistry), so they stay in order.
+   */
+  handle(topic: string, payload: Buffer, receivedMs = Date.now()): Promise<void> | void {
     this.metrics.received.inc();
     const parsedTopic = parseTopic(topic);
     if (!parsedTopic || parsedTopic.kind !== TopicKind.reading) return this.reject(null, 'invalid_field', `topic ${topic} is not energy/{deviceId}/reading`, payload);
@@ -82,23 +86,31 @@ export class ReadingsService {
 
     const parsed = parseReading(payload, this.config.maxPayloadBytes);
     if (!parsed.ok) return this.reject(deviceId, parsed.code, parsed.reason, payload);
-    if (!this.devices.isKnownNow(deviceId) && !(await this.devices.isKnown(deviceId))) {
-      return this.reject(deviceId, 'unknown_device', `device ${deviceId} is not provisioned or is revoked`, payload);
-    }
-    const implausible = implausibleReading(parsed.reading, this.config.meter);
+    if (this.devices.isKnownNow(deviceId)) return this.accept(deviceId, parsed.reading, payload, receivedMs);
+    return this.devices.isKnown(deviceId).then(
+      (known) => {
+        if (known) this.accept(deviceId, parsed.reading, payload, receivedMs);
+        else this.reject(deviceId, 'unknown_device', `device ${deviceId} is not provisioned or is revoked`, payload);
+      },
+      (err: unknown) => this.logger.error({ err: (err as Error).message, deviceId }, 'device lookup failed; the reading is not taken (the device re-sends it)'),
+    );
+  }
+
+  private accept(deviceId: string, payloadReading: Reading, payload: Buffer, receivedMs: number): void {
+    const implausible = implausibleReading(payloadReading, this.config.meter);
     if (implausible !== null) return this.reject(deviceId, 'invalid_field', implausible, payload);
 
-    const reading = normalizeReading(deviceId, parsed.reading, receivedMs, this.config.clock);
+    const reading = normalizeReading(deviceId, payloadReading, receivedMs, this.config.clock);
     // No ack from memory here, even for a seq at or below the device's ack: a device that lost its seq
     // reservation re-uses seqs (issue 13), so every reading goes to storage, which verifies it.
     if (reading.seq !== null) {
-      this.acks.observeClaim(deviceId, parsed.reading.oldest_seq);
+      this.acks.observeClaim(deviceId, payloadReading.oldest_seq);
       this.ackOut.arrived(deviceId, reading.seq);
     }
     const taken = this.handover.observe(deviceId, reading.seq);
     if (taken) this.logger.debug({ deviceId, seq: reading.seq, reason: taken }, 'taking device');
-    const key = reading.seq === null ? null : `${deviceId}\u0000${reading.seq}`;
-    const waiting = key === null ? undefined : this.queued.get(key);
+    let queuedOfDevice = this.queued.get(deviceId);
+    const waiting = reading.seq === null ? undefined : queuedOfDevice?.get(reading.seq);
     if (waiting && differingFields(waiting, reading).length === 0) {
       // Already waiting to be written (the device re-sent while the database was slow or down):
       // a second copy would only fill the buffer. The ack follows the commit of the first.
@@ -114,9 +126,12 @@ export class ReadingsService {
       }
       return;
     }
-    if (key !== null && !waiting) this.queued.set(key, reading);
-    this.metrics.buffered.set(this.buffered);
-    this.bus.telemetry(toTelemetry(reading));
+    if (reading.seq !== null && !waiting) {
+      if (!queuedOfDevice) this.queued.set(deviceId, (queuedOfDevice = new Map()));
+      queuedOfDevice.set(reading.seq, reading);
+    }
+    // (ingest_buffered_readings is set at each commit, not for every reading.)
+    this.bus.telemetry(reading);
   }
 
   /** Writes everything buffered and sends the acks held back (graceful shutdown). */
@@ -138,12 +153,20 @@ export class ReadingsService {
     for (const r of outcome.outOfPlace) this.onOutOfPlace(r);
     // Stored, verified to be the reading stored (or quarantined) before, or quarantined now: all kept.
     const keptByDevice = new Map<string, KeptSeq[]>();
+    // A batch comes back grouped by device: look the device's list up once per run of its readings.
+    let lastDevice: string | null = null;
+    let lastList: KeptSeq[] = [];
+    let lastQueued: Map<number, NewReading> | undefined;
     const kept = (r: NewReading, verified: boolean) => {
       if (r.seq === null) return;
-      this.queued.delete(`${r.deviceId}\u0000${r.seq}`);
-      const list = keptByDevice.get(r.deviceId) ?? [];
-      list.push({ seq: r.seq, verified });
-      keptByDevice.set(r.deviceId, list);
+      if (r.deviceId !== lastDevice) {
+        lastDevice = r.deviceId;
+        lastList = keptByDevice.get(r.deviceId) ?? [];
+        if (lastList.length === 0) keptByDevice.set(r.deviceId, lastList);
+        lastQueued = this.queued.get(r.deviceId);
+      }
+      lastQueued?.delete(r.seq);
+      lastList.push({ seq: r.seq, verified });
     };
     for (const r of outcome.inserted) kept(r, false);
     for (const c of outcome.conflicts) kept(c.reading, false);
@@ -203,22 +226,6 @@ export class ReadingsService {
       payload: payload.subarray(0, REJECTED_PAYLOAD_EXCERPT_BYTES).toString('utf8'),
     });
   }
-}
-
-function toTelemetry(r: NewReading): Telemetry {
-  return {
-    device_id: r.deviceId,
-    seq: r.seq,
-    ts: r.tsMs,
-    ts_source: r.tsSource,
-    voltage_v: r.voltageV,
-    current_a: r.currentA,
-    power_w: r.powerW,
-    power_kind: r.powerKind,
-    apparent_power_va: r.apparentPowerVa,
-    power_factor: r.powerFactor,
-    energy_wh: r.energyCounterWh,
-  };
 }
 
 /** The reading as the ingest understood it, in payload names (the raw bytes are not kept once queued). */

@@ -31,9 +31,9 @@ class MysqlQueryable implements Queryable {
 
   async execute(sql: string, params: readonly SqlParam[] = []): Promise<ExecuteResult> {
     assertScalarParams(params);
-    // Without values mysql2 sends the text as it is; with an empty list it would still scan a
-    // megabyte-long multi-row INSERT for placeholders.
-    const [result] = params.length === 0 ? await this.conn.query(sql) : await this.conn.query(sql, params as SqlParam[]);
+    // With values null mysql2 sends the text as it is; without values, or with an empty list, it
+    // still scans a megabyte-long multi-row INSERT for placeholders.
+    const [result] = await this.conn.query(sql, params.length === 0 ? null : (params as SqlParam[]));
     const header = result as mysql.ResultSetHeader;
     return { affectedRows: header.affectedRows, insertId: Number(header.insertId) };
   }
