@@ -15,4 +15,15 @@ describe(loadIngestConfig.name, () => {
     expect(() => loadIngestConfig({ MAX_CURRENT_A: value })).toThrow(ConfigError);
     expect(() => loadIngestConfig({ MAX_CURRENT_A: value })).toThrow(message);
   });
+
+  it('publishes per-device telemetry only when TELEMETRY_PER_DEVICE asks for it, and batches within 20 ms over 16 partitions by default', () => {
+    expect(loadIngestConfig({}).telemetry).toEqual({ partitions: 16, windowMs: 20, perDeviceTopic: false });
+    expect(loadIngestConfig({ TELEMETRY_PER_DEVICE: 'true' }).telemetry.perDeviceTopic).toBe(true);
+    expect(() => loadIngestConfig({ TELEMETRY_PER_DEVICE: 'maybe' })).toThrow('TELEMETRY_PER_DEVICE: must be true or false');
+  });
+
+  it('acks at most once a second per device by default, and refuses a window the devices would time out on', () => {
+    expect(loadIngestConfig({}).ackWindowMs).toBe(1_000);
+    expect(() => loadIngestConfig({ ACK_WINDOW_MS: '10000' })).toThrow('ACK_WINDOW_MS: must be at most 5000');
+  });
 });

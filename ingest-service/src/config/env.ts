@@ -36,10 +36,11 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
       /** A telemetry batch goes out at most this long after its first reading (live push latency). */
       TELEMETRY_BATCH_MS: envField.positiveInt(20).pipe(z.number().max(1_000, 'must be at most 1000')),
       /**
-       * Also publish every reading on `energy/{id}/telemetry` for third-party subscribers: one more
-       * broker message per reading (docs/scaling.md measures it). Internal consumers read the batches.
+       * Also publish every reading on `energy/{id}/telemetry` for third-party subscribers. Off by
+       * default: it is one more broker message per reading, about a tenth of the CPU a reading costs
+       * (bench/ingest measures it; docs/scaling.md). The services read the batches either way.
        */
-      TELEMETRY_PER_DEVICE: envField.boolean(true),
+      TELEMETRY_PER_DEVICE: envField.boolean(false),
       RETENTION_DAYS: envField.positiveInt(365),
       MAX_PAYLOAD_BYTES: envField.positiveInt(16 * 1024),
       /** Device timestamps further in the future than this, or older than the max age, fall back to receive time. */
