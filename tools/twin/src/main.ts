@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ProgressLine } from '@energy/service-kit';
+import { ProgressLine, RateLimitedLog } from '@energy/service-kit';
 import { REPO_ROOT } from '@energy/stack';
 import { prettyLogLine } from '@energy/stack/src/pretty-log';
 import { formatAccuracy, formatNotes, formatReasons, formatTable, markdownTable } from './report/results-table';
@@ -45,11 +45,14 @@ const positive = (flag: string, value: string | undefined): number | undefined =
   return n;
 };
 
-const levelOf = (line: string): number => {
+/** A service line's pino level and message (30 and the line itself for plain text). */
+const parseLine = (line: string): { level: number; msg: string } => {
   try {
-    return line.startsWith('{') ? Number((JSON.parse(line) as { level?: number }).level ?? 30) : 30;
+    if (!line.startsWith('{')) return { level: 30, msg: line };
+    const json = JSON.parse(line) as { level?: number; msg?: string };
+    return { level: Number(json.level ?? 30), msg: String(json.msg ?? line) };
   } catch {
-    return 30;
+    return { level: 30, msg: line };
   }
 };
 
@@ -92,6 +95,8 @@ async function main(): Promise<void> {
     process.stderr.write(`${line}\n`);
   };
   const logger = createTwinLogger(print, 'info');
+  // A service repeating itself (every reconnect attempt during a broker outage) is shown once per 10 s.
+  const repeats = new RateLimitedLog(10_000);
   const results: ScenarioResult[] = [];
   for (const scenario of chosen) {
     try {
@@ -108,7 +113,11 @@ async function main(): Promise<void> {
           keep: values.keep,
           logger,
           serviceLog: (service, line) => {
-            if (values.verbose || levelOf(line) >= 40) print(prettyLogLine(service, line));
+            const { level, msg } = parseLine(line);
+            if (!values.verbose && level < 40) return;
+            const suppressed = values.verbose ? 0 : repeats.allow(`${service}|${msg}`);
+            if (suppressed === null) return;
+            print(`${prettyLogLine(service, line)}${suppressed > 0 ? ` (and ${suppressed} more like it)` : ''}`);
           },
           progress: (text) => progress.update(text),
         }),
