@@ -1,19 +1,7 @@
-/** What the service can find unusual. Missing data is never one of them: that is the `offline` rule's matter. */
-export const FindingKind = {
-  /** Consumption far above what is usual for this time of week, for hours. */
-  unusuallyHigh: 'unusually_high',
-  /** Consumption far below what is usual for this time of week, for a day or more. */
-  unusuallyLow: 'unusually_low',
-  /** The always-on load (night-time minimum) rose and stayed up, night after night. */
-  baseLoadRise: 'base_load_rise',
-  /** A load stayed on far longer than any load of its size has before. */
-  longRunning: 'long_running',
-  /** The device repeats the very same reading far longer than it ever has (a stuck sensor). */
-  flatReadings: 'flat_readings',
-  /** Readings that cannot be physically right (power above volts × amps, a voltage no mains has). */
-  implausibleReadings: 'implausible_readings',
-} as const;
-export type FindingKind = (typeof FindingKind)[keyof typeof FindingKind];
+import { FindingKind } from '@energy/contracts';
+
+/** The kinds live in libs/contracts (the alert service and the dashboard read them too). */
+export { FindingKind } from '@energy/contracts';
 
 export const FINDING_KINDS: readonly FindingKind[] = Object.values(FindingKind);
 

@@ -10,3 +10,4 @@ export * from './rejected';
 export * from './alert';
 export * from './encode-reading';
 export * from './http-api';
+export * from './analytics';

@@ -47,6 +47,32 @@ export const topics = {
   relayState: (deviceId: string) => topicFor(deviceId, TopicKind.relayState),
 } as const;
 
+/**
+ * The analytics service's topics (issue 18), beside the per-device tree above. Kept out of TopicKind
+ * until docs/asyncapi.yaml describes them, since its spec test checks that tree exactly.
+ */
+export const AnalyticsTopicKind = {
+  /** analytics -> bus, retained: the hourly forecast for the next 48 h and the rest of the month. */
+  forecast: 'forecast',
+  /** analytics -> bus, QoS 1: an unusual-consumption finding, new or grown (the alert service's `unusual_consumption` rule). */
+  finding: 'finding',
+  /** analytics -> bus, QoS 0: one appliance run (on/off pair) and the signature it belongs to. */
+  appliance: 'appliance',
+} as const;
+export type AnalyticsTopicKind = (typeof AnalyticsTopicKind)[keyof typeof AnalyticsTopicKind];
+
+/** The whole site's figures use this id, which no device can have (ids start with a letter or digit). */
+export const SITE_ID = '_site';
+
+export const analyticsTopics = {
+  forecast: (deviceId: string) => `${TOPIC_ROOT}/${deviceId}/${AnalyticsTopicKind.forecast}`,
+  siteForecast: `${TOPIC_ROOT}/${SITE_ID}/${AnalyticsTopicKind.forecast}`,
+  finding: (deviceId: string) => `${TOPIC_ROOT}/${deviceId}/${AnalyticsTopicKind.finding}`,
+  appliance: (deviceId: string) => `${TOPIC_ROOT}/${deviceId}/${AnalyticsTopicKind.appliance}`,
+  allForecasts: `${TOPIC_ROOT}/+/${AnalyticsTopicKind.forecast}`,
+  allFindings: `${TOPIC_ROOT}/+/${AnalyticsTopicKind.finding}`,
+} as const;
+
 /** Subscription filters used by the services. */
 export const filters = {
   allReadings: `${TOPIC_ROOT}/+/${TopicKind.reading}`,

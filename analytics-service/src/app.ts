@@ -1,0 +1,74 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Telemetry } from '@energy/contracts';
+import { describeDatabase, migrate, openDatabase, type Database } from '@energy/db';
+import { createLogger, createMetricsRegistry, nestLoggerFrom, redactUrl, type Logger } from '@energy/service-kit';
+import { AppModule } from './app.module';
+import type { AnalyticsConfig } from './config/env';
+import { AnalyticsBus } from './core/analytics-bus';
+import { AnalyticsMetrics } from './core/metrics';
+import { RecomputeScheduler } from './core/recompute-scheduler';
+import type { Clock } from './core/tokens';
+import { SignaturesService } from './signatures/signatures.service';
+
+export interface AnalyticsServiceOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  /** Start without the hourly recomputation (tests call runNow themselves). */
+  manualRecompute?: boolean;
+}
+
+export interface RunningAnalyticsService {
+  app: NestExpressApplication;
+  db: Database;
+  url: string;
+  port: number;
+  scheduler: RecomputeScheduler;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the analytics service: database (migrated), bus connection, the HTTP API with OpenAPI at
+ * /api/docs, /health and /metrics, then the hourly recomputation. Telemetry is routed to the
+ * appliance monitors only once Nest has built them.
+ */
+export async function startAnalyticsService(config: AnalyticsConfig, overrides: AnalyticsServiceOverrides = {}): Promise<RunningAnalyticsService> {
+  const logger = overrides.logger ?? createLogger('analytics-service', config.logLevel);
+  const db = openDatabase(config.database);
+  const closers: Array<() => Promise<unknown>> = [() => db.close()];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close().catch((err: Error) => logger.error({ err: err.message }, 'close failed'));
+  };
+  try {
+    await migrate(db);
+    let onReadings: (readings: Telemetry[]) => void = () => undefined;
+    const bus = await AnalyticsBus.connect(config.mqtt, logger, (readings) => onReadings(readings));
+    closers.push(() => bus.close());
+    const metrics = new AnalyticsMetrics(createMetricsRegistry('analytics-service'));
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.register({ config, db, logger, clock: overrides.clock ?? { now: () => Date.now() }, bus, metrics }),
+      { logger: nestLoggerFrom(logger), abortOnError: false },
+    );
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder().setTitle('Smart energy monitor: analytics').setDescription('Forecasts, unusual consumption and appliance signatures. See docs/analytics.md.').setVersion('1').build(),
+    );
+    SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    await app.listen(config.http.port, config.http.host);
+    closers.push(() => app.close());
+    const signatures = app.get(SignaturesService);
+    onReadings = (readings) => signatures.onReadings(readings);
+    const scheduler = app.get(RecomputeScheduler);
+    if (!overrides.manualRecompute) scheduler.start();
+    const port = (app.getHttpServer().address() as AddressInfo).port;
+    const host = config.http.host === '0.0.0.0' || config.http.host === '::' ? '127.0.0.1' : config.http.host;
+    logger.info({ mqtt: redactUrl(config.mqtt.url), database: describeDatabase(config.database), port, timeZone: config.siteTimeZone }, 'analytics service started');
+    return { app, db, url: `http://${host}:${port}`, port, scheduler, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

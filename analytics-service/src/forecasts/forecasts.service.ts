@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { analyticsTopics, SITE_ID, type ForecastMessage } from '@energy/contracts';
+import type { Logger } from '@energy/service-kit';
+import type { AnalyticsConfig } from '../config/env';
+import { AnalyticsBus } from '../core/analytics-bus';
+import { AnalyticsMetrics } from '../core/metrics';
+import { ANALYTICS_CONFIG, CLOCK, LOGGER, type Clock } from '../core/tokens';
+import type { HourlySeries } from '../series/hourly-energy';
+import { HOUR_MS } from '../series/minute-series';
+import { RollupsRepository } from '../store/rollups.repository';
+import { buildForecast, localMonth, siteSeries } from './build-forecast';
+
+/**
+ * Recomputes every device's forecast and the site's from the hour rollups (the scheduler calls it
+ * every hour), publishes each retained on `energy/{id}/forecast` and keeps the latest for the API.
+ */
+@Injectable()
+export class ForecastsService {
+  private readonly latest = new Map<string, ForecastMessage>();
+
+  constructor(
+    private readonly rollups: RollupsRepository,
+    private readonly bus: AnalyticsBus,
+    private readonly metrics: AnalyticsMetrics,
+    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  latestFor(deviceId: string): ForecastMessage | undefined {
+    return this.latest.get(deviceId);
+  }
+
+  async recompute(): Promise<void> {
+    const nowMs = this.clock.now();
+    const endMs = Math.floor(nowMs / HOUR_MS) * HOUR_MS; // complete hours only
+    const fromMs = endMs - this.config.historyWeeks * 7 * 24 * HOUR_MS;
+    const month = localMonth(nowMs, this.config.siteTimeZone);
+    const stop = this.metrics.recomputeSeconds.startTimer({ job: 'forecast' });
+    const series: HourlySeries[] = [];
+    let siteToDate = 0;
+    for (const deviceId of await this.rollups.activeDevices(fromMs)) {
+      try {
+        const hours = await this.rollups.hourlyEnergy(deviceId, fromMs, endMs);
+        const toDateKwh = (await this.rollups.energyWh(deviceId, month.startMs, endMs)) / 1000;
+        series.push(hours);
+        siteToDate += toDateKwh;
+        await this.store(buildForecast(deviceId, hours, toDateKwh, nowMs, this.config.siteTimeZone, this.config.forecastHours));
+        this.metrics.devicesProcessed.inc({ job: 'forecast', outcome: 'ok' });
+      } catch (err) {
+        this.metrics.devicesProcessed.inc({ job: 'forecast', outcome: 'error' });
+        this.logger.error({ deviceId, err: (err as Error).message }, 'forecast failed');
+      }
+    }
+    const site = siteSeries(series);
+    if (site) await this.store(buildForecast(SITE_ID, site, siteToDate, nowMs, this.config.siteTimeZone, this.config.forecastHours));
+    const seconds = stop();
+    this.logger.info({ devices: series.length, seconds: Number(seconds.toFixed(2)) }, 'forecasts recomputed');
+  }
+
+  private async store(forecast: ForecastMessage | null): Promise<void> {
+    if (!forecast) return;
+    this.latest.set(forecast.device_id, forecast);
+    const topic = forecast.device_id === SITE_ID ? analyticsTopics.siteForecast : analyticsTopics.forecast(forecast.device_id);
+    await this.bus.publish(topic, forecast, { retain: true, qos: 1 });
+  }
+}

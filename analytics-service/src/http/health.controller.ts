@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Database } from '@energy/db';
+import { runHealthChecks } from '@energy/service-kit';
+import { AnalyticsBus } from '../core/analytics-bus';
+import { AnalyticsMetrics } from '../core/metrics';
+import { DATABASE } from '../core/tokens';
+
+interface PlainResponse {
+  status(code: number): PlainResponse;
+  setHeader(name: string, value: string): void;
+  json(body: unknown): void;
+  send(body: string): void;
+}
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly bus: AnalyticsBus,
+    private readonly metrics: AnalyticsMetrics,
+  ) {}
+
+  @Get('health')
+  @ApiOperation({ summary: 'Checks the database and the bus; 503 names what failed.' })
+  async health(@Res() res: PlainResponse): Promise<void> {
+    const result = await runHealthChecks({
+      database: () => this.db.ping(),
+      bus: () => {
+        if (!this.bus.connected) throw new Error('not connected to the broker');
+      },
+    });
+    res.status(result.status === 'ok' ? 200 : 503).json(result);
+  }
+
+  @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics.' })
+  async prometheus(@Res() res: PlainResponse): Promise<void> {
+    res.setHeader('content-type', this.metrics.registry.contentType);
+    res.send(await this.metrics.registry.metrics());
+  }
+}

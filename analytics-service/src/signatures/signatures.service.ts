@@ -1,0 +1,100 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { analyticsTopics, type ApplianceRunMessage, type Telemetry } from '@energy/contracts';
+import type { Logger } from '@energy/service-kit';
+import { ApplianceMonitor } from '../appliances/appliance-monitor';
+import type { ApplianceEvent } from '../appliances/appliance-events';
+import { baseLoadW, topConsumers, type Consumer } from '../appliances/consumers';
+import { groupSignatures, matchSignature, type Signature } from '../appliances/signatures';
+import { AnalyticsBus } from '../core/analytics-bus';
+import { AnalyticsMetrics } from '../core/metrics';
+import { CLOCK, LOGGER, type Clock } from '../core/tokens';
+import { RollupsRepository } from '../store/rollups.repository';
+
+const HOUR_MS = 3_600_000;
+
+export interface ConsumersReport {
+  deviceId: string;
+  fromMs: number;
+  toMs: number;
+  baseLoadW: number;
+  energyWh: number;
+  consumers: Consumer[];
+}
+
+/**
+ * Appliance runs from each device's live 1 Hz stream, grouped into signatures the user can name.
+ * Names are kept in memory for now (persisting them needs a table; see docs/analytics.md).
+ */
+@Injectable()
+export class SignaturesService {
+  private readonly monitors = new Map<string, ApplianceMonitor>();
+  private readonly names = new Map<string, Map<string, string>>();
+  /** Signatures are regrouped only when the device has new runs (grouping is quadratic in runs alike). */
+  private readonly cached = new Map<string, { runs: number; signatures: Signature[] }>();
+
+  constructor(
+    private readonly rollups: RollupsRepository,
+    private readonly bus: AnalyticsBus,
+    private readonly metrics: AnalyticsMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Every reading of the telemetry stream; constant work per reading. */
+  onReadings(readings: readonly Telemetry[]): void {
+    for (const reading of readings) {
+      let monitor = this.monitors.get(reading.device_id);
+      if (!monitor) this.monitors.set(reading.device_id, (monitor = new ApplianceMonitor()));
+      const { event } = monitor.push(reading.ts, reading.power_w);
+      this.metrics.readings.inc();
+      if (event) this.onRun(reading.device_id, event);
+    }
+  }
+
+  signatures(deviceId: string): Signature[] {
+    const events = this.monitors.get(deviceId)?.events ?? [];
+    const cached = this.cached.get(deviceId);
+    if (cached && cached.runs === events.length) return cached.signatures;
+    const signatures = groupSignatures(events, this.names.get(deviceId));
+    this.cached.set(deviceId, { runs: events.length, signatures });
+    return signatures;
+  }
+
+  /** Names a signature (null removes the name); later runs of it carry the name. */
+  rename(deviceId: string, signatureId: string, name: string | null): Signature {
+    if (!this.signatures(deviceId).some((s) => s.id === signatureId)) throw new NotFoundException(`device ${deviceId} has no signature ${signatureId}`);
+    const names = this.names.get(deviceId) ?? new Map<string, string>();
+    if (name) names.set(signatureId, name);
+    else names.delete(signatureId);
+    this.names.set(deviceId, names);
+    this.cached.delete(deviceId);
+    return this.signatures(deviceId).find((s) => s.id === signatureId)!;
+  }
+
+  /** Base load and where the energy of the last `hours` went, by signature. */
+  async consumers(deviceId: string, hours: number): Promise<ConsumersReport> {
+    const toMs = this.clock.now();
+    const fromMs = toMs - hours * HOUR_MS;
+    const minutes = await this.rollups.minutes(deviceId, fromMs, toMs);
+    const powers = Array.from(minutes.powerW).filter(Number.isFinite);
+    const energyWh = powers.reduce((sum, p) => sum + p / 60, 0);
+    const base = baseLoadW(powers);
+    const events = (this.monitors.get(deviceId)?.events ?? []).filter((e) => e.startMs >= fromMs);
+    const coveredMs = powers.length * 60_000;
+    return { deviceId, fromMs, toMs, baseLoadW: Math.round(base), energyWh: Math.round(energyWh), consumers: Number.isFinite(base) ? topConsumers(energyWh, coveredMs, base, events, this.signatures(deviceId)) : [] };
+  }
+
+  private onRun(deviceId: string, event: ApplianceEvent): void {
+    this.metrics.applianceRuns.inc();
+    const signature = matchSignature(event, this.signatures(deviceId));
+    const message: ApplianceRunMessage = {
+      device_id: deviceId,
+      start_ms: event.startMs,
+      duration_ms: event.durationMs,
+      power_w: Math.round(event.powerW),
+      signature_id: signature?.id ?? null,
+      label: signature ? (signature.name ?? signature.label) : null,
+    };
+    this.bus.publish(analyticsTopics.appliance(deviceId), message, { qos: 0 }).catch((err: Error) => this.logger.warn({ deviceId, err: err.message }, 'appliance run not published'));
+  }
+}

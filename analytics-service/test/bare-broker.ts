@@ -1,0 +1,22 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { Aedes } from 'aedes';
+
+/**
+ * A bare Aedes broker (the library the project's broker is built on) without the project's
+ * accounts. The project's broker has no `analytics` service account yet, and its per-service ACL
+ * (issue 16) lets no existing account publish forecasts or findings; once the account exists
+ * (docs/analytics.md lists what it needs), these tests move to startTestBroker.
+ */
+export async function startBareBroker(): Promise<{ url: string; close(): Promise<void> }> {
+  const aedes = await Aedes.createBroker();
+  const server: Server = createServer(aedes.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `mqtt://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
