@@ -13,6 +13,7 @@ const benches: Array<{ name: string; script: string; args: string[] }> = [
   { name: 'history queries (vs raw downsampling)', script: 'bench/history/run.ts', args: [] },
   { name: 'live push (vs a plain MQTT subscriber)', script: 'bench/live/run.ts', args: [] },
   { name: 'ingest replicas (1, 2, 3)', script: 'bench/scale/run.ts', args: [] },
+  { name: 'analytics (stream CPU, forecasting 1,000 devices)', script: 'bench/analytics/run.ts', args: [] },
 ];
 const only = process.argv.slice(2);
 const started = Date.now();

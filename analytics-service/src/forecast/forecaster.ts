@@ -33,24 +33,24 @@ export interface Forecaster {
 
 /**
  * Picks the forecasting method by measurement, again at every fit: each candidate forecasts the last
- * `holdoutDays` day-ahead with parameters chosen before that holdout; the one with the least mean
- * absolute error is refitted on everything and used. The band is the chosen method's own holdout
- * error quantiles (10 % and 90 % by default), so it is as wide as the method has recently been wrong.
+ * `holdoutDays` day-ahead with parameters chosen before that holdout (its state, e.g. the smoothed
+ * level, follows the data to each forecast's origin); the one with the least mean absolute error is
+ * used, as fitted, from the last known hour. The band is the chosen method's own holdout error
+ * quantiles (10 % and 90 % by default), so it is as wide as the method has recently been wrong.
  */
 export function fitForecaster(kwh: Float64Array, lastKnown: number, methods = defaultMethods(), options = DEFAULT_FORECASTER_OPTIONS): Forecaster | null {
   const holdoutStart = lastKnown + 1 - options.holdoutDays * HOURS_PER_DAY;
   const holdoutMaeKwh = {} as Record<ForecastMethodName, number>;
-  let best: { method: ForecastMethod; mae: number; errors: number[] } | null = null;
+  let best: { method: ForecastMethod; fitted: FittedForecast; mae: number; errors: number[] } | null = null;
   for (const method of methods) {
     const fitted = holdoutStart > HOURS_PER_DAY ? method.fit(kwh, lastKnown, holdoutStart - 1) : null;
     const errors = fitted ? dayAheadErrors(kwh, fitted, holdoutStart, lastKnown) : [];
     const mae = errors.length >= HOURS_PER_DAY ? errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length : Number.POSITIVE_INFINITY;
     holdoutMaeKwh[method.name] = mae;
-    if (mae < (best?.mae ?? Number.POSITIVE_INFINITY)) best = { method, mae, errors };
+    if (fitted && mae < (best?.mae ?? Number.POSITIVE_INFINITY)) best = { method, fitted, mae, errors };
   }
   if (!best) return null;
-  const fitted: FittedForecast | null = best.method.fit(kwh, lastKnown);
-  if (!fitted) return null;
+  const { fitted } = best;
   const [low, high] = quantile(best.errors, options.bandQuantiles);
   return {
     method: best.method,
