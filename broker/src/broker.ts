@@ -13,6 +13,7 @@ import { createAedesHooks } from './aedes-hooks';
 import { connectRedisCluster, type RedisCluster } from './cluster/redis-cluster';
 import type { RedisShareDirectory } from './cluster/redis-share-directory';
 import { AdmittedCredentialStore } from './auth/admitted-credential-store';
+import { RevocationWatch } from './auth/revocation-watch';
 import { DatabaseCredentialStore, type CredentialStore } from './auth/credential-store';
 import { VerificationCache } from './auth/verification-cache';
 import type { BrokerConfig } from './config/env';
@@ -63,9 +64,11 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
 
   // Cache first (a known device never waits), then the scrypt limits, then the database (issue 16).
   const admission = new AuthAdmission(limits.maxConcurrentAuth, limits.authFailuresPerIpPerMinute);
+  const devicesRepository = new DevicesRepository(db);
+  const observersRepository = new ObserversRepository(db);
   const store =
     deps.credentialStore ??
-    new VerificationCache(new AdmittedCredentialStore(new DatabaseCredentialStore(new DevicesRepository(db), new ObserversRepository(db), config.servicePasswords), admission));
+    new VerificationCache(new AdmittedCredentialStore(new DatabaseCredentialStore(devicesRepository, observersRepository, config.servicePasswords), admission));
   /** Each connection's remote address, keyed by the stream aedes is handed (client.conn). */
   const remoteAddresses = new WeakMap<object, string>();
   const registry = deps.registry ?? createMetricsRegistry('broker');
@@ -94,6 +97,8 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
   aedes.on('unsubscribe', (filters, client) => hooks.forgetSubscriptions(client, filters));
   const sessions = new SessionLimits(aedes, { maxQueuedPerSession: limits.maxQueuedPerSession, sessionExpiryMs: limits.sessionExpiryMs }, refusals, logger);
   sessions.install();
+  const revocations = new RevocationWatch(aedes, devicesRepository, observersRepository, (client) => hooks.identityOf(client), (username) => (store instanceof VerificationCache ? store.forget(username) : undefined), limits.revocationCheckMs, logger);
+  revocations.start();
   const shared = new SharedSubscriptions(aedes, logger, metrics);
   let directory: RedisShareDirectory | null = null;
   if (cluster) {
@@ -216,6 +221,7 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
     await directory?.close();
     shared.close();
     sessions.close();
+    revocations.close();
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
     await cluster?.close();
     for (const stream of openStreams) stream.destroy(); // sockets that never completed a CONNECT

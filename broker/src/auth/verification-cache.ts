@@ -46,6 +46,12 @@ export class VerificationCache implements CredentialStore {
     return verification;
   }
 
+  /** Drops every cached verification of `username` (revoked, or given a new secret). */
+  forget(username: string): void {
+    const prefix = `${username}\u0000`;
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+
   deviceExists(deviceId: string): Promise<boolean> {
     return this.inner.deviceExists(deviceId);
   }

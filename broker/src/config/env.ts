@@ -50,6 +50,8 @@ const brokerEnv = {
   MAX_QUEUED_PER_SESSION: envField.positiveInt(1_000),
   /** A device or observer session offline this long is dropped: subscriptions and queue (services are exempt). */
   SESSION_EXPIRY_MS: envField.positiveInt(24 * 3_600_000),
+  /** How often revocations and rotations made elsewhere (gateway, CLI) are looked for: revoked clients are disconnected. */
+  REVOCATION_CHECK_MS: envField.positiveInt(10_000),
   /** A socket that sends no complete CONNECT within this time is closed. */
   CONNECT_TIMEOUT_MS: envField.positiveInt(10_000),
   /** Largest keep-alive a client may ask for; 0 (never time out) counts as above it. */
@@ -100,6 +102,7 @@ export interface BrokerLimits {
   maxSubscriptionsPerClient: number;
   maxQueuedPerSession: number;
   sessionExpiryMs: number;
+  revocationCheckMs: number;
   connectTimeoutMs: number;
   keepaliveLimitS: number;
 }
@@ -137,6 +140,7 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
       maxSubscriptionsPerClient: e.MAX_SUBSCRIPTIONS_PER_CLIENT,
       maxQueuedPerSession: e.MAX_QUEUED_PER_SESSION,
       sessionExpiryMs: e.SESSION_EXPIRY_MS,
+      revocationCheckMs: e.REVOCATION_CHECK_MS,
       connectTimeoutMs: e.CONNECT_TIMEOUT_MS,
       keepaliveLimitS: e.KEEPALIVE_LIMIT_S,
     },

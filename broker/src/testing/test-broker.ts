@@ -78,6 +78,7 @@ export async function startTestBroker(options: TestBrokerOptions = {}): Promise<
       maxSubscriptionsPerClient: 100,
       maxQueuedPerSession: 1_000,
       sessionExpiryMs: 24 * 3_600_000,
+      revocationCheckMs: 10_000,
       connectTimeoutMs: 10_000,
       keepaliveLimitS: 1_200,
       ...options.limits,

@@ -82,6 +82,11 @@ export class DevicesRepository {
     return { device: (await this.find(id))!, secret };
   }
 
+  /** Devices revoked or given a new secret at or after `sinceMs` (the broker ends their sessions and cached secrets). */
+  async changedSince(sinceMs: number): Promise<DeviceRecord[]> {
+    return (await this.db.query<DeviceRow>('SELECT * FROM devices WHERE revoked_ms >= ? OR rotated_ms >= ?', [sinceMs, sinceMs])).map(toRecord);
+  }
+
   async rename(id: string, name: string): Promise<void> {
     const { affectedRows } = await this.db.execute('UPDATE devices SET name = ? WHERE id = ?', [name, id]);
     if (affectedRows === 0) throw new DeviceNotFoundError(id);

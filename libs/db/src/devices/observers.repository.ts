@@ -44,6 +44,12 @@ export class ObserversRepository {
     return secret;
   }
 
+  /** Observers revoked at or after `sinceMs`. */
+  async revokedSince(sinceMs: number): Promise<string[]> {
+    const rows = await this.db.query<{ username: string }>('SELECT username FROM observers WHERE revoked_ms >= ?', [sinceMs]);
+    return rows.map((r) => r.username);
+  }
+
   async revoke(username: string): Promise<boolean> {
     const { affectedRows } = await this.db.execute('UPDATE observers SET revoked_ms = ? WHERE username = ? AND revoked_ms IS NULL', [Date.now(), username]);
     return affectedRows > 0;
