@@ -28,7 +28,9 @@ export class SqliteDatabase implements Database {
   private lock: Promise<unknown> = Promise.resolve();
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    // The directory (.data/ by default) also holds secrets (the session secret, the admin password
+    // file): created for this user only (issue 16).
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.db = new BetterSqlite3(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');

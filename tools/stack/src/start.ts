@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -29,7 +29,10 @@ async function main(): Promise<void> {
     }),
   );
   const dataDir = join(REPO_ROOT, '.data');
-  mkdirSync(dataDir, { recursive: true });
+  // It holds the database with the session secret, the admin password and the simulated devices'
+  // secrets: this user only, also when an older version created it with the default umask (issue 16).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
   const adminPassword = persistentSecret(join(dataDir, 'admin-password'));
 
   // The API, the bus and the data work without the dashboard: a failed build is reported, not fatal.
