@@ -142,6 +142,51 @@ describe('the site overlay', () => {
   it('needs no Redis', () => {
     expect(objects().filter((o) => /redis/i.test(JSON.stringify(o)))).toEqual([]);
   });
+
+  describe('NetworkPolicies (issue 16)', () => {
+    const device: Endpoint = { kind: 'external', ip: '203.0.113.10' };
+    const person: Endpoint = { kind: 'external', ip: '192.0.2.44' };
+    const callMeBot: Endpoint = { kind: 'external', ip: '198.51.100.7' };
+    const prometheus: Endpoint = { kind: 'pod', namespace: 'monitoring', labels: { 'app.kubernetes.io/name': 'prometheus' } };
+    const dns: Endpoint = { kind: 'pod', namespace: 'kube-system', labels: { 'k8s-app': 'kube-dns' } };
+    const pod = (name: string) => podEndpoint(objects(), name);
+    const flow = (from: Endpoint, to: Endpoint, port: number, protocol: 'TCP' | 'UDP' = 'TCP'): Flow => ({ from, to, port, protocol });
+
+    it('select existing pods and ports', () => {
+      expect(objects().filter((o) => o.kind === 'NetworkPolicy').length).toBeGreaterThan(0);
+      expect(checkNetworkPolicies(objects())).toEqual([]);
+    });
+
+    it('open the paths the site needs', () => {
+      const needed: [string, Flow][] = [
+        ['device -> broker mqtt', flow(device, pod('broker'), 1883)],
+        ['device -> broker mqtt-ws', flow(device, pod('broker'), 8083)],
+        ['person -> gateway (through your proxy or a LoadBalancer)', flow(person, pod('api-gateway'), 8080)],
+        ...['ingest-service', 'alert-service', 'api-gateway'].map((s): [string, Flow] => [`${s} -> broker`, flow(pod(s), pod('broker'), 1883)]),
+        ...['broker', 'ingest-service', 'alert-service', 'api-gateway'].map((s): [string, Flow] => [`${s} -> MariaDB`, flow(pod(s), pod('mysql'), 3306)]),
+        ['alert -> CallMeBot', flow(pod('alert-service'), callMeBot, 443)],
+        ['prometheus -> broker', flow(prometheus, pod('broker'), 9101)],
+        ['prometheus -> gateway ops', flow(prometheus, pod('api-gateway'), 9104)],
+        ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'mysql'].map((s): [string, Flow] => [`${s} -> DNS`, flow(pod(s), dns, 53, 'UDP')]),
+      ];
+      expect(needed.filter(([, f]) => !allowed(objects(), f)).map(([name]) => name)).toEqual([]);
+    });
+
+    it('close the others', () => {
+      const forbidden: [string, Flow][] = [
+        ['device -> MariaDB', flow(device, pod('mysql'), 3306)],
+        ['device -> broker metrics', flow(device, pod('broker'), 9101)],
+        ['device -> gateway ops port', flow(device, pod('api-gateway'), 9104)],
+        ['device -> ingest metrics', flow(device, pod('ingest-service'), 9102)],
+        ['gateway -> alert', flow(pod('api-gateway'), pod('alert-service'), 9103)],
+        ['broker -> internet', flow(pod('broker'), callMeBot, 443)],
+        ['ingest -> internet', flow(pod('ingest-service'), callMeBot, 443)],
+        ['MariaDB -> internet', flow(pod('mysql'), callMeBot, 443)],
+        ['gateway -> internet', flow(pod('api-gateway'), callMeBot, 443)],
+      ];
+      expect(forbidden.filter(([, f]) => allowed(objects(), f)).map(([name]) => name)).toEqual([]);
+    });
+  });
 });
 
 describe('the scaled overlay', () => {
@@ -258,8 +303,8 @@ describe('MQTT over TLS only for devices (issue 16)', () => {
     expect(get(objects, 'Service', 'broker').spec.ports.map((p: { port: number }) => p.port)).toEqual(expect.arrayContaining([1883, 8883, 8084]));
   });
 
-  it('lets devices reach only the TLS ports through the scaled NetworkPolicies, and the services plaintext', () => {
-    const objects = objectsOf('scaled with mqtt-tls and service-monitor');
+  it.each(tlsTargets)('%s lets devices reach only the TLS ports through its NetworkPolicies, and the services plaintext', (target) => {
+    const objects = objectsOf(target);
     const device: Endpoint = { kind: 'external', ip: '203.0.113.10' };
     const broker = podEndpoint(objects, 'broker');
     const flow = (from: Endpoint, port: number): Flow => ({ from, to: broker, port, protocol: 'TCP' });
