@@ -122,6 +122,8 @@ describe('alert lifecycle (real broker, MariaDB, local CallMeBot)', () => {
   it('sends no duplicate after a restart during an active alert, and clears once afterwards', async () => {
     await h.publishSeries('restart-1', Array(12).fill(900));
     await waitFor('the first message', () => messagesFor('restart-1').length === 1);
+    // The retained event and the WhatsApp message go out side by side: count events only once it is here.
+    await waitFor('the active event', () => h.events.some((e) => e.device_id === 'restart-1' && e.state === 'active'));
     const eventsBefore = h.events.filter((e) => e.device_id === 'restart-1').length;
 
     await h.stopService();
