@@ -140,9 +140,9 @@ describe('devices and the seed endpoints', () => {
     expect(res.body.labels).toHaveLength(3);
     for (const label of res.body.labels) expect(label).toMatch(/^\d{2}:\d{2}:\d{2}$/);
     // at most 50, the newest
-    const values = Array.from({ length: 60 }, (_, i) => `('kitchen-1', ${Date.now() + 1000 * (i + 1)}, 'device', 0, ${200 + i}, 1, ${200 + i}, 'apparent', ${200 + i}, 0, '2026-01-01', 'Thursday', '00:00:00')`);
+    const values = Array.from({ length: 60 }, (_, i) => `('kitchen-1', ${Date.now() + 1000 * (i + 1)}, 'device', 0, ${200 + i}, 1, ${200 + i}, 'apparent', ${200 + i}, 0)`);
     await h.db.db.execute(
-      `INSERT INTO readings (device_id, ts_ms, ts_source, received_ms, voltage_v, current_a, power_w, power_kind, apparent_power_va, energy_delta_wh, local_date, local_day, local_time) VALUES ${values.join(', ')}`,
+      `INSERT INTO readings (device_id, ts_ms, ts_source, received_ms, voltage_v, current_a, power_w, power_kind, apparent_power_va, energy_delta_wh) VALUES ${values.join(', ')}`,
     );
     const latest = await h.request('GET', '/api/get-graph-data?_=123', { token: h.adminToken });
     expect(latest.body.Voltage).toHaveLength(50);

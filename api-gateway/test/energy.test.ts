@@ -88,7 +88,7 @@ describe('energy and cost', () => {
     expect(res.status).toBe(200);
     const today = toLocalTime(now, ZONE).date;
     const monthStart = startOfLocalDayMs(`${today.slice(0, 7)}-01`, ZONE);
-    const [{ wh: todayWh }] = (await h.db.db.query<{ wh: number }>("SELECT COALESCE(SUM(energy_delta_wh), 0) AS wh FROM readings WHERE device_id = 'summary-1' AND local_date = ?", [today])) as [{ wh: number }];
+    const [{ wh: todayWh }] = (await h.db.db.query<{ wh: number }>("SELECT COALESCE(SUM(energy_delta_wh), 0) AS wh FROM readings WHERE device_id = 'summary-1' AND ts_ms >= ?", [startOfLocalDayMs(today, ZONE)])) as [{ wh: number }];
     const [{ wh: monthWh }] = (await h.db.db.query<{ wh: number }>("SELECT SUM(energy_delta_wh) AS wh FROM readings WHERE device_id = 'summary-1' AND ts_ms >= ?", [monthStart])) as [{ wh: number }];
     expect(res.body.currency).toBe('EUR');
     expect(res.body.todayKwh).toBeCloseTo(Number(todayWh) / 1000, 5);

@@ -55,8 +55,8 @@ describe('CSV export limits on MySQL (issue 16)', () => {
   beforeAll(async () => {
     h = await startGatewayHarness({ EXPORT_IDLE_TIMEOUT_MS: '1500' });
     await h.db.db.execute(
-      `INSERT INTO readings (device_id, seq, ts_ms, ts_source, received_ms, voltage_v, current_a, power_w, power_kind, apparent_power_va, energy_delta_wh, local_date, local_day, local_time)
-       SELECT 'bulk-1', seq, ? + seq * 1000, 'device', ? + seq * 1000, 230 + (seq % 7), 1 + (seq % 5) / 10, 230, 'apparent', 230, 0.064, '2025-01-01', 'Wednesday', '00:00:00'
+      `INSERT INTO readings (device_id, seq, ts_ms, ts_source, received_ms, voltage_v, current_a, power_w, power_kind, apparent_power_va, energy_delta_wh)
+       SELECT 'bulk-1', seq, ? + seq * 1000, 'device', ? + seq * 1000, 230 + (seq % 7), 1 + (seq % 5) / 10, 230, 'apparent', 230, 0.064
        FROM seq_1_to_${BULK_ROWS}`,
       [BULK_START, BULK_START],
     );
@@ -124,9 +124,9 @@ describe('CSV export on SQLite (issue 16)', () => {
     const broker = await startTestBroker({ db: sqlite.db });
     h = await startGatewayHarness({ DATABASE_URL: '', SQLITE_PATH: sqlite.url }, { db: sqlite, broker });
     await sqlite.db.execute(
-      `INSERT INTO readings (device_id, seq, ts_ms, ts_source, received_ms, voltage_v, current_a, power_w, power_kind, apparent_power_va, energy_delta_wh, local_date, local_day, local_time)
+      `INSERT INTO readings (device_id, seq, ts_ms, ts_source, received_ms, voltage_v, current_a, power_w, power_kind, apparent_power_va, energy_delta_wh)
        WITH RECURSIVE s(seq) AS (SELECT 1 UNION ALL SELECT seq + 1 FROM s WHERE seq < ${BULK_ROWS})
-       SELECT 'bulk-1', seq, ? + seq * 1000, 'device', ? + seq * 1000, 230 + (seq % 7), 1 + (seq % 5) / 10.0, 230, 'apparent', 230, 0.064, '2025-01-01', 'Wednesday', '00:00:00' FROM s`,
+       SELECT 'bulk-1', seq, ? + seq * 1000, 'device', ? + seq * 1000, 230 + (seq % 7), 1 + (seq % 5) / 10.0, 230, 'apparent', 230, 0.064 FROM s`,
       [BULK_START, BULK_START],
     );
     // The harness shares this broker and database; close them after the gateway.

@@ -1,4 +1,4 @@
-import { startOfLocalDayMs } from '@energy/db';
+import { localDateSql, startOfLocalDayMs, writeSiteTimeZone } from '@energy/db';
 import { loadReadings } from './history-data';
 import { localDays, spreadEnergy, utcBuckets } from './spread-energy';
 import { INJECTIONS, startGatewayHarness, type GatewayHarness } from './gateway-harness';
@@ -74,6 +74,8 @@ describe('history', () => {
     token = h.adminToken;
     // 3 days every 10 s for two devices: 2 x ~25,700 readings through the real batched insert path
     await loadReadings(h.db.db, ZONE, DEVICES, START, END - START, 10_000);
+    // As the ingest does at start-up: the database then knows the site's local days (rows store UTC only).
+    await writeSiteTimeZone(h.db.db, ZONE);
   }, 120_000);
   afterAll(() => h.close());
 
@@ -114,7 +116,7 @@ describe('history', () => {
     const res = await history(`devices=garage-2&from=${START}&to=${END}&resolution=day`);
     expect(res.body).toMatchObject({ resolution: 'day', bucketMs: null });
     const expected = await withSpreadEnergy(
-      h.db.db.query<RawAggregate>(`SELECT device_id, local_date AS b, ${AGG} FROM readings WHERE device_id = ? GROUP BY device_id, local_date ORDER BY local_date`, ['garage-2']),
+      h.db.db.query<RawAggregate>(`SELECT device_id, ${localDateSql(h.db.db.dialect)} AS b, ${AGG} FROM readings WHERE device_id = ? GROUP BY device_id, b ORDER BY b`, ['garage-2']),
       await spreadEnergy(h.db.db, 'garage-2', localDays(ZONE)),
     );
     expect(expected.map((e) => e.b)).toEqual(['2026-10-24', '2026-10-25', '2026-10-26']);

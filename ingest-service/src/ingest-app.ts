@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { filters } from '@energy/contracts';
-import { DevicesRepository, describeDatabase, migrate, openDatabase, ReadingsRepository } from '@energy/db';
+import { DevicesRepository, describeDatabase, migrate, openDatabase, ReadingsRepository, writeSiteTimeZone } from '@energy/db';
 import { createMetricsRegistry, nestLoggerFrom, startOpsServer, type Logger } from '@energy/service-kit';
 import { BusPublisher } from './bus/bus-publisher';
 import type { IngestConfig } from './config/env';
@@ -24,6 +24,8 @@ export interface IngestHandle {
 export async function startIngest(config: IngestConfig, logger: Logger): Promise<IngestHandle> {
   const db = openDatabase(config.database);
   await migrate(db);
+  // Rows carry no local date, weekday or time: the database computes them from the site's offsets.
+  if (await writeSiteTimeZone(db, config.timeZone)) logger.info({ timeZone: config.timeZone }, 'site time zone offsets written');
   logger.info({ database: describeDatabase(config.database), timeZone: config.timeZone }, 'database ready');
 
   const registry = createMetricsRegistry('ingest');

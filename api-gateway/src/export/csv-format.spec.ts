@@ -1,10 +1,10 @@
 import { rawCsvLine, rollupCsvLine } from './csv-format';
 
 describe(rawCsvLine.name, () => {
-  it('writes the seed columns plus the device', () => {
-    expect(
-      rawCsvLine({ id: 7, local_date: '2026-11-27', local_day: 'Friday', local_time: '12:00:01', voltage_v: 230.1, current_a: 1.5, power_w: 345.15, device_id: 'kitchen-1' }),
-    ).toBe('7,2026-11-27,Friday,12:00:01,230.1,1.5,345.15,kitchen-1\n');
+  it('writes the seed columns plus the device, at the local time of the reading in the site zone', () => {
+    expect(rawCsvLine({ id: 7, ts_ms: Date.UTC(2026, 10, 27, 11, 0, 1), voltage_v: 230.1, current_a: 1.5, power_w: 345.15, device_id: 'kitchen-1' }, 'Europe/Berlin')).toBe(
+      '7,2026-11-27,Friday,12:00:01,230.1,1.5,345.15,kitchen-1\n',
+    );
   });
 });
 

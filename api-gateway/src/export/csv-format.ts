@@ -7,9 +7,7 @@ export const ROLLUP_HEADER =
 
 export interface RawCsvRow {
   id: number | string;
-  local_date: string;
-  local_day: string;
-  local_time: string;
+  ts_ms: number | string;
   voltage_v: number;
   current_a: number;
   power_w: number;
@@ -25,8 +23,11 @@ export interface RollupCsvRow extends RollupColumns {
 const avg = (sum: number, n: number) => Math.round((sum / n) * 10_000) / 10_000;
 const wh = (value: number) => Math.round(value * 10_000) / 10_000;
 
-export const rawCsvLine = (r: RawCsvRow): string =>
-  `${r.id},${String(r.local_date).slice(0, 10)},${r.local_day},${String(r.local_time).slice(0, 8)},${r.voltage_v},${r.current_a},${r.power_w},${r.device_id}\n`;
+/** A reading with its local date, weekday and time in the site zone (rows store only UTC ms since issue 15). */
+export function rawCsvLine(r: RawCsvRow, timeZone: string): string {
+  const local = toLocalTime(Number(r.ts_ms), timeZone);
+  return `${r.id},${local.date},${local.day},${local.time},${r.voltage_v},${r.current_a},${r.power_w},${r.device_id}\n`;
+}
 
 /** A rollup bucket with its local date, weekday and time in the site zone. */
 export function rollupCsvLine(r: RollupCsvRow, timeZone: string): string {

@@ -35,7 +35,7 @@ export class ExportRepository {
 
   /** Readings in [from, to) after `after` (exclusive), in (ts_ms, id) order. */
   rawPage(deviceId: string, fromMs: number, toMs: number, after: RawCursor | null, limit: number): Promise<RawPageRow[]> {
-    const columns = 'id, ts_ms, local_date, local_day, local_time, voltage_v, current_a, power_w, device_id';
+    const columns = 'id, ts_ms, voltage_v, current_a, power_w, device_id';
     if (!after) {
       return this.db.query<RawPageRow>(`SELECT ${columns} FROM readings${this.useIndex('ix_readings_device_ts')} WHERE device_id = ? AND ts_ms >= ? AND ts_ms < ? ORDER BY ts_ms, id LIMIT ?`, [deviceId, fromMs, toMs, limit]);
     }

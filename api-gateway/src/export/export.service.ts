@@ -28,7 +28,7 @@ export class ExportService {
         let after: RawCursor | null = null;
         for (;;) {
           const page = await this.rows.rawPage(deviceId, fromMs, toMs, after, EXPORT_PAGE_ROWS);
-          if (page.length > 0) yield page.map(rawCsvLine).join('');
+          if (page.length > 0) yield page.map((r) => rawCsvLine(r, zone)).join('');
           if (page.length < EXPORT_PAGE_ROWS) break;
           const last = page[page.length - 1]!;
           after = { tsMs: Number(last.ts_ms), id: Number(last.id) };

@@ -3,7 +3,7 @@ import type { Database } from '@energy/db';
 import { DATABASE } from '../database/database.module';
 
 export interface LatestReadingRow {
-  local_time: string;
+  ts_ms: number | string;
   voltage_v: number;
   current_a: number;
   power_w: number;
@@ -17,7 +17,7 @@ export class LegacyRepository {
   async latest(limit: number, deviceId?: string): Promise<LatestReadingRow[]> {
     const where = deviceId ? 'WHERE device_id = ?' : '';
     return this.db.query<LatestReadingRow>(
-      `SELECT local_time, voltage_v, current_a, power_w FROM readings ${where} ORDER BY ts_ms DESC, id DESC LIMIT ?`,
+      `SELECT ts_ms, voltage_v, current_a, power_w FROM readings ${where} ORDER BY ts_ms DESC, id DESC LIMIT ?`,
       deviceId ? [deviceId, limit] : [limit],
     );
   }

@@ -1,7 +1,9 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { parseReading, topics } from '@energy/contracts';
+import { toLocalTime } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { BusService } from '../bus/bus.service';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import type { GatewayMetrics } from '../health/gateway-metrics';
 import { LOGGER, METRICS } from '../tokens';
 import { LegacyRepository } from './legacy.repository';
@@ -22,6 +24,7 @@ export class LegacyService {
     private readonly bus: BusService,
     @Inject(METRICS) private readonly metrics: GatewayMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /**
@@ -44,7 +47,7 @@ export class LegacyService {
   async graphData(deviceId?: string): Promise<GraphData> {
     const rows = (await this.readings.latest(GRAPH_POINTS, deviceId)).reverse();
     return {
-      labels: rows.map((r) => String(r.local_time).slice(0, 8)),
+      labels: rows.map((r) => toLocalTime(Number(r.ts_ms), this.config.siteTimeZone).time),
       Voltage: rows.map((r) => r.voltage_v),
       Current: rows.map((r) => r.current_a),
       Power: rows.map((r) => r.power_w),

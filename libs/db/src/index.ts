@@ -11,6 +11,8 @@ export * from './readings/reading-row';
 export { differingFields, type ReadingIdentity } from './readings/reading-identity';
 export * from './readings/energy';
 export * from './readings/local-time';
+export { localDateSql, localTimeColumns } from './readings/local-time-sql';
+export { offsetSpans, writeSiteTimeZone, type OffsetSpan } from './readings/site-time-offsets';
 export { ReadingsRepository } from './readings/readings.repository';
 export { bucketsOf, spreadEnergy, type RollupColumns, type RollupTable } from './readings/rollup-buckets';
 export * from './alerts/alert-rule-row';

@@ -1,7 +1,6 @@
 import type { Database, Queryable } from '../database';
 import { chunks } from '../statement-chunks';
 import { DEFAULT_ENERGY_OPTIONS, intervalEnergy, type EnergyOptions, type EnergySample } from './energy';
-import { toLocalTime } from './local-time';
 import { orderKey, type InsertOutcome, type NewReading, type StoredReading } from './reading-row';
 import { RollupChanges } from './rollup-buckets';
 import { checkSeqs, quarantine } from './seq-check';
@@ -12,8 +11,7 @@ const ROWS_PER_STATEMENT = 2_500;
 
 const COLUMNS = [
   'device_id', 'seq', 'ts_ms', 'ts_source', 'received_ms', 'voltage_v', 'current_a', 'power_w', 'power_kind',
-  'apparent_power_va', 'power_factor', 'energy_counter_wh', 'energy_delta_wh', 'local_date', 'local_day', 'local_time',
-  'meter_boot', 'meter_wh', 'energy_from_ms',
+  'apparent_power_va', 'power_factor', 'energy_counter_wh', 'energy_delta_wh', 'meter_boot', 'meter_wh', 'energy_from_ms',
 ];
 const NEIGHBOUR_COLUMNS = 'id, seq, ts_ms, power_w, energy_counter_wh, meter_boot, meter_wh, energy_delta_wh, energy_from_ms';
 
@@ -224,10 +222,12 @@ export class ReadingsRepository {
     }
   }
 
-  /** One row as literals (sql-literal.ts: binding ~90,000 values a batch cost more than the rest of the write). */
+  /**
+   * One row as literals (sql-literal.ts: binding ~90,000 values a batch cost more than the rest of the
+   * write). No local date, weekday or time: they follow from ts_ms (the `data` view, localTimeColumns).
+   */
   private rowValues(r: StoredReading): string {
-    const local = toLocalTime(r.tsMs, this.timeZone);
-    return `(${sqlText(r.deviceId)},${sqlNumberOrNull(r.seq)},${sqlNumber(r.tsMs)},${sqlText(r.tsSource)},${sqlNumber(r.receivedMs)},${sqlNumber(r.voltageV)},${sqlNumber(r.currentA)},${sqlNumber(r.powerW)},${sqlText(r.powerKind)},${sqlNumber(r.apparentPowerVa)},${sqlNumberOrNull(r.powerFactor)},${sqlNumberOrNull(r.energyCounterWh)},${sqlNumber(r.energyDeltaWh)},${sqlText(local.date)},${sqlText(local.day)},${sqlText(local.time)},${sqlNumberOrNull(r.meterBoot)},${sqlNumberOrNull(r.meterWh)},${sqlNumber(r.energyFromMs)})`;
+    return `(${sqlText(r.deviceId)},${sqlNumberOrNull(r.seq)},${sqlNumber(r.tsMs)},${sqlText(r.tsSource)},${sqlNumber(r.receivedMs)},${sqlNumber(r.voltageV)},${sqlNumber(r.currentA)},${sqlNumber(r.powerW)},${sqlText(r.powerKind)},${sqlNumber(r.apparentPowerVa)},${sqlNumberOrNull(r.powerFactor)},${sqlNumberOrNull(r.energyCounterWh)},${sqlNumber(r.energyDeltaWh)},${sqlNumberOrNull(r.meterBoot)},${sqlNumberOrNull(r.meterWh)},${sqlNumber(r.energyFromMs)})`;
   }
 }
 
