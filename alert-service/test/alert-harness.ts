@@ -197,7 +197,7 @@ export class AlertHarness {
       CALLMEBOT_BASE_URL: this.callMeBot.url,
       CALLMEBOT_API_KEY: API_KEY,
       CALLMEBOT_PHONE: PHONE,
-      NOTIFY_TIMEOUT_MS: '400',
+      NOTIFY_TIMEOUT_MS: '3000',
       NOTIFY_BACKOFF_MS: '50',
       NOTIFY_MIN_INTERVAL_MS: '0',
       EVALUATION_TICK_MS: '100',
