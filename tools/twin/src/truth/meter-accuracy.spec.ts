@@ -1,5 +1,5 @@
 import { LoadProfile } from '../../../../firmware-arduino/sim/src/load-profile';
-import { formatAccuracy, meterAccuracy } from './meter-accuracy';
+import { formatAccuracy, loadKind, meterAccuracy } from './meter-accuracy';
 
 describe(meterAccuracy.name, () => {
   const t0 = 1_760_000_000_000;
@@ -25,6 +25,12 @@ describe(meterAccuracy.name, () => {
     expect(base!.lines).toBe(17 + 17);
     expect(Math.abs(base!.powerPct)).toBeLessThan(0.01);
     expect(kettle!.currentPct).toBeCloseTo(1, 6);
-    expect(formatAccuracy(kettle!)).toMatch(/^1800 W PF 1\.000: V \+0\.00 %, I \+1\.00 %, P \+1\.00 % \(17 lines\)$/);
+    expect(formatAccuracy(kettle!)).toMatch(/^1800 W PF 1\.000 resistive: V \+0\.00 %, I \+1\.00 %, P \+1\.00 % \(17 lines\)$/);
+    expect(base!.kind).toBe('lagging');
+  });
+
+  it('names the load the way the issue does', () => {
+    expect(loadKind({ irms: 4, lagDeg: -60 })).toBe('leading');
+    expect(loadKind({ irms: 3, currentHarmonics: [{ order: 3, ratio: 0.3 }, { order: 5, ratio: 0.15 }] })).toBe('distorted (3rd 30 %, 5th 15 %)');
   });
 });
