@@ -135,7 +135,7 @@ function measureForecasting(): { forecastS: number; baselineS: number } {
   let t = process.hrtime.bigint();
   let sink = 0;
   for (const s of series) {
-    for (let target = s.kwh.length; target < s.kwh.length + 48; target++) sink += baselines.lastWeek(s.kwh, target) + baselines.mean4Weeks(s.kwh, target);
+    for (let target = s.kwh.length; target < s.kwh.length + 48; target++) for (const name of ['lastWeek', 'yesterday', 'mean4Weeks'] as const) sink += baselines[name](s.kwh, target) || 0; // yesterday is unknown past 24 h ahead
   }
   const baselineS = Number(process.hrtime.bigint() - t) / 1e9;
   t = process.hrtime.bigint();

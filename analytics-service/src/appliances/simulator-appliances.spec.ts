@@ -1,42 +1,9 @@
-import { LoadModel } from '@energy/device-simulator';
-import { ApplianceMonitor } from './appliance-monitor';
 import { groupSignatures, matchSignature } from './signatures';
-import type { PowerStep } from './step-detector';
-import { scoreSteps, type TrueStep } from './step-scoring';
-
-/**
- * The device simulator knows which of its appliances is on each second (base load, a cycling
- * fridge, kettles and heaters), so the step detector and the signatures are scored against truth.
- */
-function simulate(seed: number, hours: number) {
-  const model = new LoadModel({ seed, spikeChancePerSecond: 1 / 600 });
-  const monitor = new ApplianceMonitor();
-  const truth: TrueStep[] = [];
-  const detected: PowerStep[] = [];
-  const runs: Array<{ appliance: string; startMs: number; endMs: number }> = [];
-  let previous = new Map<string, number>();
-  const start = Date.UTC(2025, 0, 6);
-  for (let s = 0; s < hours * 3600; s++) {
-    const tMs = start + s * 1000;
-    const powerW = model.sample(tMs).powerW;
-    // A spike appliance is identified by its drawn power, so a kettle after a kettle is two runs.
-    const now = new Map(model.appliancesOn.filter((a) => a.name !== 'base').map((a) => [a.name === 'fridge' ? 'fridge' : `${a.name}@${a.powerW}`, a.powerW]));
-    for (const [key, w] of now) if (!previous.has(key)) truth.push({ atMs: tMs, deltaW: w, appliance: key.split('@')[0]! });
-    for (const [key, w] of previous) {
-      if (now.has(key)) continue;
-      truth.push({ atMs: tMs, deltaW: -w, appliance: key.split('@')[0]! });
-      const on = [...truth].reverse().find((t) => t.deltaW > 0 && t.appliance === key.split('@')[0]);
-      if (on) runs.push({ appliance: on.appliance, startMs: on.atMs, endMs: tMs });
-    }
-    previous = now;
-    const { step } = monitor.push(tMs, powerW);
-    if (step) detected.push(step);
-  }
-  return { truth, detected, runs, events: monitor.events };
-}
+import { simulateAppliances } from './simulated-truth';
+import { scoreSteps } from './step-scoring';
 
 describe('appliance events on the device simulator', () => {
-  const { truth, detected, runs, events } = simulate(42, 12);
+  const { truth, detected, runs, events } = simulateAppliances(42, 12);
 
   it('finds the on/off steps of 100 W and more with an event F1 of at least 0.9', () => {
     const score = scoreSteps(truth, detected);

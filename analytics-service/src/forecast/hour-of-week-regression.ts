@@ -9,7 +9,7 @@ import { dot, leastAbsoluteDeviations } from './least-squares';
  */
 export class HourOfWeekRegression implements ForecastMethod {
   readonly name = 'hour-of-week-regression' as const;
-  readonly sentence = "A weighted sum of this weekday-hour's usual value, this hour on recent days and the last day's level, weights fitted to the last 3 weeks.";
+  readonly sentence = "A weighted sum of this weekday-hour's usual value, this hour on recent days and the last day's level, weights fitted to 3 recent weeks.";
 
   constructor(private readonly trainDays = 21) {}
 
