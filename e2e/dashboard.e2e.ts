@@ -113,7 +113,7 @@ describe('dashboard in a real browser', () => {
     await screenshot(page, 'live');
   });
 
-  it('keeps three charts of a 60-minute window at 1 Hz smooth', async () => {
+  it('draws three charts of a 60-minute window at 1 Hz at more than 10 frames/s, long tasks under 30 % of the time', async () => {
     await page.getByRole('radio', { name: '60 min' }).check();
     // The last hour was stored at 1 Hz: the window opens full, then keeps sliding with the push.
     await waitFor('a full hour in view', async () => (await pointsInView(page)) >= 3500, 15_000);
