@@ -1,3 +1,5 @@
+import { buildHex, buildHostMeter } from '../../../firmware-arduino/sim/src/firmware-build';
+import { buildEsp32Host } from '../src/meter/firmware-build';
 import { formatNotes, formatReasons, formatTable } from '../src/report/results-table';
 import type { ScenarioResult } from '../src/report/scenario-result';
 import { runScenario } from '../src/runner/run-scenario';
@@ -28,6 +30,13 @@ describe('digital twin (bounded)', () => {
   const results: ScenarioResult[] = [];
   const log: string[] = [];
   const logger = createTwinLogger((line) => log.push(line));
+
+  // On a fresh clone the firmware is built here (npm test's firmware steps come after this one).
+  beforeAll(async () => {
+    await buildEsp32Host();
+    buildHex();
+    buildHostMeter();
+  }, 600_000);
 
   afterAll(() => {
     if (results.length > 0) process.stdout.write(`\n${formatTable(results)}\n`);
