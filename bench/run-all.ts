@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@energy/stack';
-import { BENCHMARKS_DOC } from './lib/benchmarks-doc';
+import { BENCHMARKS_DOC, writeBenchmarkSection } from './lib/benchmarks-doc';
+import { coreCount, loadAverages } from './lib/machine';
 
 /**
  * `npm run bench`: every benchmark, one after another; each compares against its reference in the
@@ -27,5 +28,12 @@ for (const [i, bench] of benches.entries()) {
     console.error(`${bench.name} failed (exit ${run.status ?? run.signal})`);
   }
 }
-console.log(`\nbenchmarks done in ${((Date.now() - started) / 60_000).toFixed(1)} min; figures in ${BENCHMARKS_DOC}`);
+const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+console.log(`\nbenchmarks done in ${minutes} min; figures in ${BENCHMARKS_DOC}`);
+if (only.length === 0 && failed === 0) {
+  writeBenchmarkSection(
+    'run-all',
+    `The last full run (\`npm run bench\`, ${new Date(started).toISOString().slice(0, 10)}, ${coreCount()} cores, load average ${loadAverages()} at its end) took ${minutes} minutes.`,
+  );
+}
 process.exit(failed ? 1 : 0);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startTestBroker } from '@energy/broker/src/testing/test-broker';
 import { ProgressLine } from '@energy/service-kit';
 import { machineLine, writeBenchmarkSection } from '../lib/benchmarks-doc';
-import { startMosquitto } from '../lib/mosquitto';
+import { mosquittoVersion, startMosquitto } from '../lib/mosquitto';
 import { median, percentile, round } from '../lib/stats';
 
 /**
@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     const o = row('ours', qos);
     const m = row('mosquitto', qos);
     return [
-      `| ${qos} | Mosquitto 2.0 | ${m[0]} | ${m[1]} | ${m[2]} | |`,
+      `| ${qos} | Mosquitto ${mosquittoVersion()} | ${m[0]} | ${m[1]} | ${m[2]} | |`,
       `| ${qos} | ours (Aedes + auth/ACL/guard) | ${o[0]} | ${o[1]} | ${o[2]} | ${round(o[0] / m[0], 2)} |`,
     ];
   });

@@ -7,6 +7,7 @@ import { createLogger } from '@energy/service-kit';
 import { startGateway } from '../../api-gateway/src/app.factory';
 import { loadGatewayConfig } from '../../api-gateway/src/config/env';
 import { machineLine, writeBenchmarkSection } from '../lib/benchmarks-doc';
+import { describeMariaDb } from '../lib/machine';
 import { percentile, round } from '../lib/stats';
 import { loadHistory } from './load';
 
@@ -64,7 +65,8 @@ function rawEquivalent(db: Database, deviceIds: string[], from: number, to: numb
     return db.query(`SELECT device_id, ts_ms, voltage_v, current_a, power_w, energy_delta_wh FROM readings WHERE device_id IN (${devices}) AND ts_ms >= ? AND ts_ms < ? ORDER BY device_id, ts_ms`, [...deviceIds, from, to]);
   }
   if (resolution === 'day') {
-    return db.query(`SELECT device_id, local_date, ${stats} FROM readings WHERE device_id IN (${devices}) AND ts_ms >= ? AND ts_ms < ? GROUP BY device_id, local_date`, [...deviceIds, from, to]);
+    // The data is loaded with the site in UTC, so a site-local day is a UTC day.
+    return db.query(`SELECT device_id, ts_ms - ts_ms % 86400000 AS d, ${stats} FROM readings WHERE device_id IN (${devices}) AND ts_ms >= ? AND ts_ms < ? GROUP BY device_id, d`, [...deviceIds, from, to]);
   }
   return db.query(`SELECT device_id, ts_ms - ts_ms % ? AS b, ${stats} FROM readings WHERE device_id IN (${devices}) AND ts_ms >= ? AND ts_ms < ? GROUP BY device_id, b`, [bucketMs!, ...deviceIds, from, to]);
 }
@@ -142,7 +144,7 @@ batched write path (\`ReadingsRepository.insertBatch\`, 1000 rows a batch, rollu
 Each API figure is an HTTP \`GET /api/v1/history?devices=<all ${DEVICES.length}>&from&to\` (auto resolution) on the gateway, ${SAMPLES} samples after 3 warm-up requests,
 \`to\` moving within the last day of data. The raw query computes the same points (same bucket width, min/max/avg, energy) with
 \`GROUP BY\` over the \`readings\` table, ${RAW_SAMPLES} samples, in the same run on the same database.
-Machine: ${machineLine()}, MariaDB with a 128 MiB buffer pool; other work was running on the machine.
+Machine: ${machineLine()}. Database: ${await describeMariaDb(db)}, shared with whatever else the machine runs.
 
 ${table}
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,4 +32,10 @@ export async function startMosquitto(): Promise<{ url: string; pid: number | und
         child.kill('SIGTERM');
       }),
   };
+}
+
+/** The installed Mosquitto's version, e.g. "2.0.11", as it reports it. */
+export function mosquittoVersion(): string {
+  const help = spawnSync('mosquitto', ['-h'], { encoding: 'utf8' });
+  return /version ([\d.]+)/.exec(`${help.stdout}${help.stderr}`)?.[1] ?? 'unknown version';
 }

@@ -7,6 +7,7 @@ import type { ServiceProcess } from '@energy/stack';
 import { redisNamespace } from '../../broker/test/support/redis';
 import { brokerNode, ingestReplica, SERVICE_PASSWORD } from '../../test/scale/scale-cluster';
 import { machineLine, writeBenchmarkSection } from '../lib/benchmarks-doc';
+import { describeMariaDb } from '../lib/machine';
 import { CommitWatcher } from '../lib/commit-watcher';
 import { LoadGenerator } from '../lib/load-generator';
 import { median, percentile, round } from '../lib/stats';
@@ -46,6 +47,7 @@ interface Run {
 
 async function main(): Promise<void> {
   const t = await createMysqlTestDatabase();
+  const mariaDb = await describeMariaDb(t.db);
   const redis = redisNamespace('bench-scale');
   const ids = Array.from({ length: DEVICES }, (_, i) => `scale-${String(i + 1).padStart(5, '0')}`);
   await seedDevices(t.db, ids);
@@ -116,7 +118,7 @@ async function main(): Promise<void> {
   const markdown = `## Scale-out: ingest replicas in one shared group
 
 Command: \`node tools/run-ts.cjs bench/scale/run.ts --devices ${DEVICES} --per-device ${PER_DEVICE} --replicas ${REPLICAS.join(',')} --rounds ${ROUNDS}\`
-Machine: ${machineLine()}, MariaDB 10.11 and Redis on the same machine. Medians of ${ROUNDS} rounds; the replica counts run in alternating order.
+Machine: ${machineLine()}. Database: ${mariaDb}; it and Redis run on the same machine. Medians of ${ROUNDS} rounds; the replica counts run in alternating order.
 
 - Two broker processes clustered over Redis (mqemitter-redis, aedes-persistence-redis), 1 to 3 ingest processes subscribed to \`$share/ingest/energy/+/reading\`, alternating between the two brokers.
 - Load: a burst of ${DEVICES.toLocaleString('en')} device ids × ${PER_DEVICE} readings, QoS 0, half published through each broker node over ${args.connections} pooled connections per node.
