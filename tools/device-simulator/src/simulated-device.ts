@@ -91,6 +91,9 @@ export class SimulatedDevice {
       password: secret,
       clean: true,
       reconnectPeriod: 1_000 + Math.floor(Math.random() * 1_000),
+      // As the firmware does: a refused CONNECT ("server unavailable" while the broker's scrypt slots
+      // are busy in a reconnect storm) is tried again, not given up on.
+      reconnectOnConnackError: true,
       connectTimeout: 10_000,
       will: { topic: topics.status(id), payload: Buffer.from(DeviceStatus.offline), qos: 1, retain: true },
     });
