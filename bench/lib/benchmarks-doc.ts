@@ -23,12 +23,14 @@ export function writeBenchmarkSection(name: string, markdown: string): void {
   writeDocSection(BENCHMARKS_DOC, name, markdown);
 }
 
-/** The machine as detected now: cores, CPU, memory, Node, and the load averages (1 / 5 / 15 min). */
+/** Taken when a bench starts, before its own processes load the machine. */
+const loadAtStart = { text: loadAverages(), oneMinute: loadavg()[0]! };
+
+/** The machine as detected: cores, CPU, memory, Node, and the load averages when the bench started (1 / 5 / 15 min). */
 export function machineLine(): string {
-  return `${machineDescription()}; load average ${loadAverages()} (1 / 5 / 15 min) on ${coreCount()} cores${busyNote()}`;
+  return `${machineDescription()}; load average ${loadAtStart.text} (1 / 5 / 15 min) on ${coreCount()} cores when the bench started${busyNote()}`;
 }
 
 function busyNote(): string {
-  const perCore = loadavg()[0]! / coreCount();
-  return perCore >= 0.5 ? ', so other work was competing for the CPUs' : '';
+  return loadAtStart.oneMinute / coreCount() >= 0.5 ? ', so other work was competing for the CPUs' : '';
 }

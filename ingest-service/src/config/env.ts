@@ -42,8 +42,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
       TELEMETRY_BATCH_MS: envField.positiveInt(20).pipe(z.number().max(1_000, 'must be at most 1000')),
       /**
        * Also publish every reading on `energy/{id}/telemetry` for third-party subscribers. Off by
-       * default: it is one more broker message per reading, about a tenth of the CPU a reading costs
-       * (bench/ingest measures it; docs/scaling.md). The services read the batches either way.
+       * default: it is one more broker message per reading, which bench/ingest prices in broker and
+       * ingest CPU (docs/scaling.md). The services read the batches either way.
        */
       TELEMETRY_PER_DEVICE: envField.boolean(false),
       RETENTION_DAYS: envField.positiveInt(365),
