@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AlertRecord, AlertSeverity, AlertState, RuleKind, Telemetry } from '@energy/contracts';
+import type { AlertRecord, AlertSeverity, AlertState, LoadShedState, RuleKind, Telemetry } from '@energy/contracts';
 import type { Database, Queryable } from '@energy/db';
 import { DATABASE } from '../core/tokens';
 
-export type LoadShed = 'requested' | 'confirmed' | 'failed';
+export type LoadShed = LoadShedState;
 
 export interface AlertRow {
   id: number;

@@ -13,7 +13,7 @@ import { RulesService } from '../rules/rules.service';
 import { AlertAlreadyClearedError, AlertNotFoundError } from './alert-errors';
 import { AlertEventsPublisher } from './alert-events.publisher';
 import { headline, messageText, type MessageEvent, type MessageFacts } from './alert-text';
-import { AlertsRepository, type AlertRow } from './alerts.repository';
+import { AlertsRepository, type AlertRow, type LoadShed } from './alerts.repository';
 
 export interface RaiseListener {
   onRaised(alert: AlertRow, rule: AlertRule): Promise<void>;
@@ -139,7 +139,7 @@ export class AlertsService implements OnModuleInit {
   }
 
   /** After a load-shedding change: refresh the cached row and republish the state. */
-  async updateLoadShed(alertId: number, loadShed: 'requested' | 'confirmed' | 'failed'): Promise<void> {
+  async updateLoadShed(alertId: number, loadShed: LoadShed): Promise<void> {
     const updated = await this.repo.setLoadShed(alertId, loadShed);
     if (!updated) return;
     if (updated.state !== 'cleared') this.open.set(key(updated.ruleId, updated.deviceId), updated);

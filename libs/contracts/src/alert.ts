@@ -14,6 +14,7 @@ export type RuleKind = (typeof RuleKind)[keyof typeof RuleKind];
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 export type AlertState = 'active' | 'acknowledged' | 'cleared';
+export type LoadShedState = 'requested' | 'confirmed' | 'failed' | 'expired' | 'restored';
 
 /** `energy/{deviceId}/alert`: one alert transition; the latest is retained per device. */
 export interface AlertEvent {
@@ -29,8 +30,11 @@ export interface AlertEvent {
   message: string;
   /** UTC milliseconds. */
   ts: number;
-  /** For load-shedding rules: whether the device reported the relay off. */
-  load_shed?: 'requested' | 'confirmed' | 'failed';
+  /**
+   * For load-shedding rules: requested, confirmed (the device reported the relay off), failed (never
+   * confirmed before the command expired), expired (the device refused it as too late), restored (switched back on).
+   */
+  load_shed?: LoadShedState;
 }
 
 /** Phone numbers in international format, as CallMeBot wants them: `+` then 7 to 15 digits. */
@@ -115,7 +119,7 @@ export interface AlertRecord {
   raisedAt: number;
   acknowledgedAt: number | null;
   clearedAt: number | null;
-  loadShed: 'requested' | 'confirmed' | 'failed' | null;
+  loadShed: LoadShedState | null;
 }
 
 /** Payloads of the `servicePatterns` requests. */

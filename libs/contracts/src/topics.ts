@@ -29,6 +29,10 @@ export const TopicKind = {
   relayCommand: 'cmd/relay',
   /** device -> bus: the relay state the device reports, retained. */
   relayState: 'relay',
+  /** gateway -> bus, retained: power, voltage, current, power factor, lifetime energy from the rollups, alert state (home-assistant.ts). */
+  state: 'state',
+  /** integration -> gateway: `on` / `off`, carried out like the API's relay request (home-assistant.ts). */
+  relayRequest: 'relay/set',
 } as const;
 export type TopicKind = (typeof TopicKind)[keyof typeof TopicKind];
 
@@ -45,6 +49,8 @@ export const topics = {
   alert: (deviceId: string) => topicFor(deviceId, TopicKind.alert),
   relayCommand: (deviceId: string) => topicFor(deviceId, TopicKind.relayCommand),
   relayState: (deviceId: string) => topicFor(deviceId, TopicKind.relayState),
+  state: (deviceId: string) => topicFor(deviceId, TopicKind.state),
+  relayRequest: (deviceId: string) => topicFor(deviceId, TopicKind.relayRequest),
 } as const;
 
 /**
@@ -80,6 +86,7 @@ export const filters = {
   allStatus: `${TOPIC_ROOT}/+/${TopicKind.status}`,
   allAlerts: `${TOPIC_ROOT}/+/${TopicKind.alert}`,
   allRelayStates: `${TOPIC_ROOT}/+/${TopicKind.relayState}`,
+  allRelayRequests: `${TOPIC_ROOT}/+/${TopicKind.relayRequest}`,
   everything: `${TOPIC_ROOT}/#`,
 } as const;
 
@@ -110,4 +117,8 @@ export const servicePatterns = {
   alertRulesUpdate: 'svc/alert/rules/update',
   alertRulesDelete: 'svc/alert/rules/delete',
   alertAcknowledge: 'svc/alert/alerts/acknowledge',
+  /** Manual relay control (issue 17): the alert service sends, confirms and records the command. */
+  relaySet: 'svc/alert/relay/set',
+  /** Switch back on the load an alert shed. */
+  alertRestoreLoad: 'svc/alert/alerts/restore-load',
 } as const;
