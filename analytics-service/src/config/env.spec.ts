@@ -4,7 +4,7 @@ import { loadAnalyticsConfig } from './env';
 describe(loadAnalyticsConfig.name, () => {
   it('needs only the broker URL and defaults the rest', () => {
     const config = loadAnalyticsConfig({ MQTT_URL: 'mqtt://127.0.0.1:1883' });
-    expect(config.http.port).toBe(9104);
+    expect(config.http.port).toBe(9105);
     expect(config.mqtt.username).toBe('analytics');
     expect(config.recomputeEveryMs).toBe(3_600_000);
     expect(config.siteTimeZone).toBe('UTC');

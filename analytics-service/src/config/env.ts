@@ -8,7 +8,7 @@ const shape = {
   MQTT_CLIENT_ID: z.string().default('analytics-service'),
   DATABASE_URL: envField.url(['mysql']).optional(),
   SQLITE_PATH: z.string().default('.data/energy.sqlite'),
-  HTTP_PORT: envField.port(9104),
+  HTTP_PORT: envField.port(9105),
   HTTP_HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: envField.logLevel(),
   SITE_TIMEZONE: envField.timeZone('UTC'),
