@@ -33,8 +33,10 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
   log "apt-get install ${missing[*]}"
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # A fresh machine may still be running its own boot-time apt job: wait for its lock instead of failing.
+  apt_wait=(-o DPkg::Lock::Timeout=600)
+  as_root apt-get "${apt_wait[@]}" update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get "${apt_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 # --- Services: start any that is installed but not running ----------------------------------
