@@ -34,4 +34,12 @@ describe(loadAlertConfig.name, () => {
     expect(message).toContain('CALLMEBOT_PHONE');
     expect(message).toContain('SITE_TIMEZONE');
   });
+
+  it('refuses a short, predictable or example MQTT_PASSWORD at start-up, naming the variable (issue 16)', () => {
+    const base = { MQTT_URL: 'mqtt://127.0.0.1:1883' };
+    expect(() => loadAlertConfig({ ...base, MQTT_PASSWORD: 'short-pass' })).toThrow('MQTT_PASSWORD: must be at least 16 characters');
+    expect(() => loadAlertConfig({ ...base, MQTT_PASSWORD: 'abababababababababab' })).toThrow('MQTT_PASSWORD: has too few different characters to be a secret');
+    expect(() => loadAlertConfig({ ...base, MQTT_PASSWORD: 'example-alert-password-change-me' })).toThrow(/MQTT_PASSWORD/);
+    expect(loadAlertConfig({ ...base, MQTT_PASSWORD: 'c0ffee-9d8e7f6a5b4c3d2e1f' }).mqtt.password).toBe('c0ffee-9d8e7f6a5b4c3d2e1f');
+  });
 });

@@ -24,7 +24,8 @@ const recipientKeys = z
 const shape = {
   MQTT_URL: envField.url(['mqtt', 'mqtts', 'ws', 'wss']),
   MQTT_USERNAME: z.string().default('alert'),
-  MQTT_PASSWORD: z.string().optional(),
+  /** At least 16 characters and no example value (issue 16). */
+  MQTT_PASSWORD: envField.secret(16),
   MQTT_CLIENT_ID: z.string().default('alert-service'),
   DATABASE_URL: envField.url(['mysql']).optional(),
   SQLITE_PATH: z.string().default('.data/energy.sqlite'),

@@ -26,4 +26,11 @@ describe(loadIngestConfig.name, () => {
     expect(loadIngestConfig({}).ackWindowMs).toBe(1_000);
     expect(() => loadIngestConfig({ ACK_WINDOW_MS: '10000' })).toThrow('ACK_WINDOW_MS: must be at most 5000');
   });
+
+  it('refuses a short, predictable or example MQTT_PASSWORD at start-up, naming the variable (issue 16)', () => {
+    expect(() => loadIngestConfig({ MQTT_PASSWORD: 'short-pass' })).toThrow('MQTT_PASSWORD: must be at least 16 characters');
+    expect(() => loadIngestConfig({ MQTT_PASSWORD: 'abababababababababab' })).toThrow('MQTT_PASSWORD: has too few different characters to be a secret');
+    expect(() => loadIngestConfig({ MQTT_PASSWORD: 'example-ingest-password-change-me' })).toThrow(/MQTT_PASSWORD/);
+    expect(loadIngestConfig({ MQTT_PASSWORD: 'c0ffee-9d8e7f6a5b4c3d2e1f' }).mqtt.password).toBe('c0ffee-9d8e7f6a5b4c3d2e1f');
+  });
 });

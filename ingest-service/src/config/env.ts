@@ -9,7 +9,8 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
     {
       MQTT_URL: envField.url(['mqtt', 'mqtts', 'ws', 'wss']).default('mqtt://127.0.0.1:1883'),
       MQTT_USERNAME: z.string().min(1).default('ingest'),
-      MQTT_PASSWORD: z.string().optional(),
+      /** At least 16 characters and no example value (issue 16): the broker refuses the ingest's account otherwise. */
+      MQTT_PASSWORD: envField.secret(16),
       /** Stable per replica, so the broker keeps this replica's persistent QoS 1 session across restarts. */
       MQTT_CLIENT_ID: z.string().min(1).default(`ingest-${hostname()}`),
       /** Replicas that share one group split the devices between them (`$share/{group}/energy/+/reading`). */
