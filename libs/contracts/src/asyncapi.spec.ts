@@ -6,13 +6,15 @@ import { parse } from 'yaml';
 import { loadFixtures } from './fixtures';
 import { READING_JSON_SCHEMA } from './reading-json-schema';
 import { telemetryBatchTopic, TELEMETRY_BATCH_FILTER } from './telemetry-stream';
+import { deviceStateSchema, haTopics } from './home-assistant';
+import { relayRequestTopic } from './relay';
 import { TopicKind } from './topics';
 
 const spec = require('@asyncapi/specs').schemas['3.0.0'] as object;
 const document = parse(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'asyncapi.yaml'), 'utf8')) as {
   asyncapi: string;
   channels: Record<string, { address: string }>;
-  components: { messages: Record<string, { payload: object }> };
+  components: { messages: Record<string, { payload: object; examples?: Array<{ payload: unknown }> }> };
 };
 
 describe('docs/asyncapi.yaml', () => {
@@ -30,7 +32,9 @@ describe('docs/asyncapi.yaml', () => {
   it('describes exactly the topic tree in libs/contracts', () => {
     const addresses = Object.values(document.channels).map((c) => c.address).sort();
     const internal = TELEMETRY_BATCH_FILTER.replace('+', '{partition}');
-    expect(addresses).toEqual([...Object.values(TopicKind).map((kind) => `energy/{deviceId}/${kind}`), internal].sort());
+    const homeAssistant = [haTopics.birth('{discoveryPrefix}'), haTopics.allConfigs('{discoveryPrefix}').replace('+/+/+', '{component}/{nodeId}/{objectId}')];
+    const integrations = relayRequestTopic('{account}', '{deviceId}');
+    expect(addresses).toEqual([...Object.values(TopicKind).map((kind) => `energy/{deviceId}/${kind}`), internal, ...homeAssistant, integrations].sort());
     expect(telemetryBatchTopic(7)).toBe('svc/p07/telemetry');
   });
 
@@ -51,5 +55,12 @@ describe('docs/asyncapi.yaml', () => {
       if (schemaOnly) continue; // cross-field rules JSON Schema cannot express
       expect({ file: fixture.file, valid: validate(json) }).toEqual({ file: fixture.file, valid: fixture.valid });
     }
+  });
+
+  it('gives a device state example that deviceStateSchema accepts, and requires exactly its fields', () => {
+    const message = document.components.messages.deviceState!;
+    for (const example of message.examples ?? []) expect(deviceStateSchema.safeParse(example.payload).error).toBeUndefined();
+    const required = (message.payload as { required: string[] }).required;
+    expect([...required].sort()).toEqual(Object.keys(deviceStateSchema.shape).sort());
   });
 });

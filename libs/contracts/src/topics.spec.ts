@@ -11,6 +11,7 @@ describe('topics', () => {
       'energy/kitchen-1/alert',
       'energy/kitchen-1/cmd/relay',
       'energy/kitchen-1/relay',
+      'energy/kitchen-1/state',
     ]);
     expect(filters.allReadings).toBe('energy/+/reading');
   });
@@ -18,6 +19,8 @@ describe('topics', () => {
   it.each([
     ['energy/kitchen-1/reading', { deviceId: 'kitchen-1', kind: 'reading' }],
     ['energy/garage_2/cmd/relay', { deviceId: 'garage_2', kind: 'cmd/relay' }],
+    ['energy/garage_2/state', { deviceId: 'garage_2', kind: 'state' }],
+    ['energy/garage_2/relay/set', null],
     ['energy/Kitchen/reading', null],
     ['energy/+/reading', null],
     ['energy/kitchen-1/unknown', null],

@@ -31,8 +31,6 @@ export const TopicKind = {
   relayState: 'relay',
   /** gateway -> bus, retained: power, voltage, current, power factor, lifetime energy from the rollups, alert state (home-assistant.ts). */
   state: 'state',
-  /** integration -> gateway: `on` / `off`, carried out like the API's relay request (home-assistant.ts). */
-  relayRequest: 'relay/set',
 } as const;
 export type TopicKind = (typeof TopicKind)[keyof typeof TopicKind];
 
@@ -50,7 +48,6 @@ export const topics = {
   relayCommand: (deviceId: string) => topicFor(deviceId, TopicKind.relayCommand),
   relayState: (deviceId: string) => topicFor(deviceId, TopicKind.relayState),
   state: (deviceId: string) => topicFor(deviceId, TopicKind.state),
-  relayRequest: (deviceId: string) => topicFor(deviceId, TopicKind.relayRequest),
 } as const;
 
 /**
@@ -86,7 +83,7 @@ export const filters = {
   allStatus: `${TOPIC_ROOT}/+/${TopicKind.status}`,
   allAlerts: `${TOPIC_ROOT}/+/${TopicKind.alert}`,
   allRelayStates: `${TOPIC_ROOT}/+/${TopicKind.relayState}`,
-  allRelayRequests: `${TOPIC_ROOT}/+/${TopicKind.relayRequest}`,
+  allStates: `${TOPIC_ROOT}/+/${TopicKind.state}`,
   everything: `${TOPIC_ROOT}/#`,
 } as const;
 
