@@ -54,6 +54,12 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
       MAX_READING_AGE_MS: envField.positiveInt(7 * 24 * 3_600_000),
       MAX_INTEGRATION_GAP_MS: envField.positiveInt(5 * 60_000),
       /**
+       * How far a reading's seq may jump above the highest its device sent since the ingest started
+       * (issue 16): a device advances by one a reading and a seq block (1,000) a reboot. Further is
+       * refused as `seq_jump`, since its oldest_seq would move the ack over readings the device holds.
+       */
+      MAX_SEQ_JUMP: envField.positiveInt(10_000_000),
+      /**
        * The largest current the site's meters can carry, in A: a reading above it is refused as a unit
        * error (mA sent as A). Default: the largest ACS712 (30 A) with a margin.
        */
@@ -78,6 +84,7 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv = process.env) {
     maxPayloadBytes: raw.MAX_PAYLOAD_BYTES,
     clock: { maxSkewMs: raw.MAX_CLOCK_SKEW_MS, maxAgeMs: raw.MAX_READING_AGE_MS },
     maxIntegrationGapMs: raw.MAX_INTEGRATION_GAP_MS,
+    maxSeqJump: raw.MAX_SEQ_JUMP,
     meter: { maxCurrentA: raw.MAX_CURRENT_A },
   };
 }

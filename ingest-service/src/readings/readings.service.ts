@@ -11,6 +11,7 @@ import { DeviceHandover } from './device-handover';
 import type { DeviceRegistry } from './device-registry';
 import { implausibleReading } from './meter-plausibility';
 import { normalizeReading } from './normalize-reading';
+import { SeqJumpGuard } from './seq-jump-guard';
 
 /**
  * The ingest pipeline: validate, queue, write in batches, and only after a commit acknowledge the
@@ -29,15 +30,18 @@ export class ReadingsService {
   private readonly seqLog = new RateLimitedLog(10_000);
   /** Devices that may have been written by another replica since we cached them (shared subscription). */
   private readonly handover = new DeviceHandover();
+  /** A seq (and so an oldest_seq) far above the device's own is refused: it would move the ack to it (issue 16). */
+  private readonly seqJumps: SeqJumpGuard;
 
   constructor(
-    private readonly config: Pick<IngestConfig, 'batch' | 'maxPayloadBytes' | 'clock' | 'meter' | 'ackWindowMs'>,
+    private readonly config: Pick<IngestConfig, 'batch' | 'maxPayloadBytes' | 'clock' | 'meter' | 'ackWindowMs' | 'maxSeqJump'>,
     private readonly repository: Pick<ReadingsRepository, 'insertBatch' | 'forgetDevice'>,
     private readonly devices: DeviceRegistry,
     private readonly bus: Pick<BusPublisher, 'ack' | 'telemetry' | 'rejected'>,
     private readonly metrics: IngestMetrics,
     private readonly logger: Logger,
   ) {
+    this.seqJumps = new SeqJumpGuard(config.maxSeqJump);
     this.ackOut = new AckCoalescer(
       config.ackWindowMs,
       (deviceId, seq) => this.publishAck(deviceId, seq),
@@ -99,6 +103,8 @@ export class ReadingsService {
   private accept(deviceId: string, payloadReading: Reading, payload: Buffer, receivedMs: number): void {
     const implausible = implausibleReading(payloadReading, this.config.meter);
     if (implausible !== null) return this.reject(deviceId, 'invalid_field', implausible, payload);
+    const jump = payloadReading.seq === undefined ? null : this.seqJumps.check(deviceId, payloadReading.seq);
+    if (jump !== null) return this.reject(deviceId, 'seq_jump', jump, payload);
 
     const reading = normalizeReading(deviceId, payloadReading, receivedMs, this.config.clock);
     // No ack from memory here, even for a seq at or below the device's ack: a device that lost its seq

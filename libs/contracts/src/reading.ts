@@ -60,8 +60,10 @@ export const readingSchema = {
  * Why a payload was refused; used as the metric label and in the dead-letter message.
  * `seq_conflict`: a valid reading whose seq is already stored with a different reading (the device
  * reused a seq). It is kept in quarantine, not lost, and then acked; the dead letter says so.
+ * `seq_jump`: a seq more than the ingest's `MAX_SEQ_JUMP` above the highest the device sent (a corrupt
+ * counter, or a forged `seq = oldest_seq = 4294967295` that would move the ack to the maximum): not kept, not acked.
  */
-export type RejectCode = 'oversize' | 'malformed_json' | 'reserved_key' | 'invalid_field' | 'unknown_device' | 'seq_conflict';
+export type RejectCode = 'oversize' | 'malformed_json' | 'reserved_key' | 'invalid_field' | 'unknown_device' | 'seq_conflict' | 'seq_jump';
 
 export type ParseResult = { ok: true; reading: Reading } | { ok: false; code: RejectCode; reason: string };
 
