@@ -44,6 +44,7 @@ const OPERATOR_ENV: Record<string, string> = {
   MQTT_PASSWORD_INGEST: randomBytes(16).toString('hex'),
   MQTT_PASSWORD_ALERT: randomBytes(16).toString('hex'),
   MQTT_PASSWORD_GATEWAY: randomBytes(16).toString('hex'),
+  MQTT_PASSWORD_ANALYTICS: randomBytes(16).toString('hex'),
   ADMIN_PASSWORD: randomBytes(18).toString('base64'),
   SESSION_SECRET: randomBytes(48).toString('base64'),
 };

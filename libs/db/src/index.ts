@@ -7,6 +7,8 @@ export { migrations, type Migration } from './migrations/index';
 export * from './devices/secret-hash';
 export * from './devices/devices.repository';
 export * from './devices/observers.repository';
+export * from './devices/integrations.repository';
+export * from './devices/account-name-owner';
 export * from './readings/reading-row';
 export { differingFields, type ReadingIdentity } from './readings/reading-identity';
 export * from './readings/energy';

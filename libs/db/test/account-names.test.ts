@@ -1,4 +1,4 @@
-import { DevicesRepository, ObserversRepository } from '../src';
+import { DevicesRepository, IntegrationsRepository, InvalidIntegrationError, ObserversRepository } from '../src';
 import { ReservedAccountNameError } from '../src/devices/devices.repository';
 import { testDatabaseFactories, type TestDatabase } from '../src/testing/test-database';
 
@@ -34,5 +34,43 @@ describe.each(Object.entries(testDatabaseFactories))('account names: %s', (_dial
     await expect(observers.upsert('kitchen-1')).rejects.toThrow('observer username kitchen-1 is taken by a device');
     await expect(observers.upsert('gateway')).rejects.toThrow(ReservedAccountNameError);
     await expect(observers.upsert('ingest-dash')).rejects.toThrow(ReservedAccountNameError);
+  });
+});
+
+describe.each(Object.entries(testDatabaseFactories))('integration accounts: %s', (_dialect, create) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await create();
+  });
+  afterAll(() => t.drop());
+
+  it('share the one namespace: no integration named like a device, observer or service, and no device or observer named like an integration', async () => {
+    const devices = new DevicesRepository(t.db);
+    const observers = new ObserversRepository(t.db);
+    const integrations = new IntegrationsRepository(t.db);
+    await devices.add('meter-1');
+    await observers.upsert('grafana');
+    await expect(integrations.upsert('meter-1', null)).rejects.toThrow('integration username meter-1 is taken by a device');
+    await expect(integrations.upsert('grafana', null)).rejects.toThrow('integration username grafana is taken by an observer');
+    await expect(integrations.upsert('gateway-ha', null)).rejects.toThrow(ReservedAccountNameError);
+    await integrations.upsert('homeassistant', ['meter-1']);
+    await expect(devices.add('homeassistant')).rejects.toThrow('device id homeassistant is taken by an integration account');
+    await expect(observers.upsert('homeassistant')).rejects.toThrow('observer username homeassistant is taken by an integration account');
+  });
+
+  it('keep their devices (null: every device), re-key with a new secret that lifts a revocation, and report changes', async () => {
+    const integrations = new IntegrationsRepository(t.db);
+    const before = Date.now();
+    const first = await integrations.upsert('nodered', ['b', 'a', 'a']);
+    expect(await integrations.find('nodered')).toMatchObject({ username: 'nodered', devices: ['a', 'b'], revokedMs: null });
+    expect(await integrations.revoke('nodered')).toBe(true);
+    expect(await integrations.revoke('nodered')).toBe(false);
+    expect((await integrations.find('nodered'))!.revokedMs).not.toBeNull();
+    expect(await integrations.changedSince(before)).toContain('nodered');
+    const second = await integrations.upsert('nodered', null);
+    expect(second).not.toBe(first);
+    expect(await integrations.find('nodered')).toMatchObject({ devices: null, revokedMs: null });
+    await expect(integrations.upsert('x', ['Bad Id'])).rejects.toThrow(InvalidIntegrationError);
+    expect((await integrations.find('nodered'))!.secretHash).not.toContain(second);
   });
 });

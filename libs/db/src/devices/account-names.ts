@@ -21,7 +21,7 @@ export function reservedFor(id: string): ServiceAccountName | null {
 }
 
 /** Throws when `name` may not be a `kind` (device id or observer username) because a service owns it. */
-export function assertNotReserved(kind: 'device id' | 'observer username', name: string): void {
+export function assertNotReserved(kind: 'device id' | 'observer username' | 'integration username', name: string): void {
   const service = reservedFor(name);
   if (service) throw new ReservedAccountNameError(`${kind} ${name} is reserved: ids ${service} and ${service}-… belong to the ${service} service account`);
 }

@@ -1,5 +1,6 @@
 import { isValidDeviceId } from '@energy/contracts';
 import type { Database } from '../database';
+import { accountNameTakenBy } from './account-name-owner';
 import { assertNotReserved, ReservedAccountNameError } from './account-names';
 import { generateSecret, hashSecret } from './secret-hash';
 
@@ -70,8 +71,8 @@ export class DevicesRepository {
   async add(id: string, name = id): Promise<{ device: DeviceRecord; secret: string }> {
     if (!isValidDeviceId(id)) throw new InvalidDeviceIdError(id);
     assertNotReserved('device id', id);
-    const [observer] = await this.db.query<{ username: string }>('SELECT username FROM observers WHERE username = ?', [id]);
-    if (observer) throw new ReservedAccountNameError(`device id ${id} is taken by an observer`);
+    const taken = await accountNameTakenBy(this.db, id);
+    if (taken === 'observer' || taken === 'integration') throw new ReservedAccountNameError(`device id ${id} is taken by ${taken === 'observer' ? 'an observer' : 'an integration account'}`);
     const secret = generateSecret();
     const now = Date.now();
     const { affectedRows } = await this.db.execute(

@@ -1,4 +1,5 @@
 import type { Database } from '../database';
+import { accountNameTakenBy } from './account-name-owner';
 import { assertNotReserved, ReservedAccountNameError } from './account-names';
 import { generateSecret, hashSecret } from './secret-hash';
 
@@ -30,8 +31,8 @@ export class ObserversRepository {
   /** Adds or re-keys an observer; returns the secret once. A service's or a device's name is refused. */
   async upsert(username: string): Promise<string> {
     assertNotReserved('observer username', username);
-    const [device] = await this.db.query<{ id: string }>('SELECT id FROM devices WHERE id = ?', [username]);
-    if (device) throw new ReservedAccountNameError(`observer username ${username} is taken by a device`);
+    const taken = await accountNameTakenBy(this.db, username);
+    if (taken === 'device' || taken === 'integration') throw new ReservedAccountNameError(`observer username ${username} is taken by ${taken === 'device' ? 'a device' : 'an integration account'}`);
     const secret = generateSecret();
     const hash = await hashSecret(secret);
     await this.db.execute(

@@ -4,8 +4,9 @@ import { gatewayMigration } from './003-gateway';
 import { exactEnergyMigration } from './004-exact-energy';
 import { readingConflictsMigration } from './005-reading-conflicts';
 import { localTimeComputedMigration } from './006-local-time-computed';
+import { integrationAccountsMigration } from './009-integration-accounts';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Each service's tables come in their own numbered file. */
-export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration, localTimeComputedMigration];
+export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration, localTimeComputedMigration, integrationAccountsMigration];
 export type { Migration } from './migration';
