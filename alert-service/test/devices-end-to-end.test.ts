@@ -1,7 +1,7 @@
 import { servicePatterns, type AlertRule, type AlertServiceReply } from '@energy/contracts';
 import { SimulatedDevice } from '@energy/device-simulator';
-import { loadIngestConfig } from '@energy/ingest-service/src/config/env';
-import { startIngest, type IngestHandle } from '@energy/ingest-service/src/ingest-app';
+import { loadIngestConfig } from '@energy/ingest-service/config';
+import { startIngest, type IngestHandle } from '@energy/ingest-service/app';
 import { createLogger } from '@energy/service-kit';
 import { AlertHarness, sleep, waitFor } from './alert-harness';
 

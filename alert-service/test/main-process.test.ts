@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
-import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
-import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { startTestBroker, type TestBroker } from '@energy/broker/testing';
+import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { encodeTelemetryBatch, telemetryBatchTopicFor } from '@energy/contracts';
 import { freePort, REPO_ROOT, ServiceProcess } from '@energy/stack';
 import { API_KEY, FakeCallMeBot, telemetry, waitFor } from './alert-harness';

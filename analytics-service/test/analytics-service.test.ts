@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import pino from 'pino';
 import { analyticsTopics, encodeTelemetryBatch, telemetryBatchTopicFor, type FindingMessage, type ForecastMessage, type Telemetry } from '@energy/contracts';
 import { LoadModel } from '@energy/device-simulator';
-import { createMysqlTestDatabase, createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { createMysqlTestDatabase, createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { startAnalyticsService, type RunningAnalyticsService } from '../src/app';
 import { loadAnalyticsConfig } from '../src/config/env';
 import { minuteOf, MONDAY_MS, syntheticMinutes } from '../src/testing/synthetic-minutes';

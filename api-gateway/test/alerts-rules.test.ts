@@ -1,6 +1,6 @@
 import { encodeTelemetryBatch, telemetryBatchTopicFor, type Telemetry } from '@energy/contracts';
-import { startAlertService, type RunningAlertService } from '@energy/alert-service/src/app';
-import { loadAlertConfig } from '@energy/alert-service/src/config/env';
+import { startAlertService, type RunningAlertService } from '@energy/alert-service/app';
+import { loadAlertConfig } from '@energy/alert-service/config';
 import { createLogger } from '@energy/service-kit';
 import mqtt, { type MqttClient } from 'mqtt';
 import { INJECTIONS, startGatewayHarness, waitFor, type GatewayHarness } from './gateway-harness';

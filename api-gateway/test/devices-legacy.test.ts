@@ -1,5 +1,5 @@
-import { startIngest, type IngestHandle } from '@energy/ingest-service/src/ingest-app';
-import { loadIngestConfig } from '@energy/ingest-service/src/config/env';
+import { startIngest, type IngestHandle } from '@energy/ingest-service/app';
+import { loadIngestConfig } from '@energy/ingest-service/config';
 import { createLogger } from '@energy/service-kit';
 import mqtt from 'mqtt';
 import { startGatewayHarness, waitFor, type GatewayHarness } from './gateway-harness';

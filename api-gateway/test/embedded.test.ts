@@ -1,5 +1,5 @@
-import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
-import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { startTestBroker, type TestBroker } from '@energy/broker/testing';
+import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

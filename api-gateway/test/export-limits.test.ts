@@ -1,5 +1,5 @@
-import { startTestBroker } from '@energy/broker/src/testing/test-broker';
-import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { startTestBroker } from '@energy/broker/testing';
+import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { ADMIN_PASSWORD, startGatewayHarness, type GatewayHarness } from './gateway-harness';
 

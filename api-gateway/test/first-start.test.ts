@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
-import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { startTestBroker, type TestBroker } from '@energy/broker/testing';
+import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { startGateway, type GatewayApp } from '../src/app.factory';
 import { loadGatewayConfig } from '../src/config/env';
 

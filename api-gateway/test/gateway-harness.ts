@@ -1,5 +1,5 @@
-import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
-import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { startTestBroker, type TestBroker } from '@energy/broker/testing';
+import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { createLogger } from '@energy/service-kit';
 import { startGateway, type GatewayApp } from '../src/app.factory';
 import { loadGatewayConfig } from '../src/config/env';

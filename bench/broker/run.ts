@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { parseArgs } from 'node:util';
-import { startTestBroker } from '@energy/broker/src/testing/test-broker';
+import { startTestBroker } from '@energy/broker/testing';
 import { ProgressLine } from '@energy/service-kit';
 import { machineLine, writeBenchmarkSection } from '../lib/benchmarks-doc';
 import { mosquittoVersion, startMosquitto } from '../lib/mosquitto';

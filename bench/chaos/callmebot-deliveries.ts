@@ -1,4 +1,4 @@
-import type { CallMeBotRequest } from '../../alert-service/test/alert-harness';
+import type { CallMeBotRequest } from '@energy/alert-service/testing';
 
 /**
  * What a fake CallMeBot received, tied back to the alerts: the duplicate check on real delivery

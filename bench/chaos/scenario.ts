@@ -2,12 +2,10 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import mqtt from 'mqtt';
 import { encodeReading, topics } from '@energy/contracts';
 import { spreadEnergy } from '@energy/db';
-import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { Simulator } from '@energy/device-simulator';
 import { Stack, TcpProxy } from '@energy/stack';
-import { RulesRepository } from '../../alert-service/src/rules/rules.repository';
-import { DEFAULT_RULE, validateRule } from '../../alert-service/src/rules/rules.service';
-import { FakeCallMeBot } from '../../alert-service/test/alert-harness';
+import { RulesRepository, DEFAULT_RULE, validateRule, FakeCallMeBot } from '@energy/alert-service/testing';
 import { tallyCallMeBot, type AlertSpan } from './callmebot-deliveries';
 import { judgeRss, rssMiB, type RssSample, type RssVerdict } from './rss';
 

@@ -1,5 +1,4 @@
-import type { Database } from '@energy/db';
-import { chunks } from '@energy/db/src/statement-chunks';
+import { type Database, chunks } from '@energy/db';
 
 /** Provisions bench device ids. They never log in (the load is pooled), so a placeholder hash is enough. */
 export async function seedDevices(db: Database, ids: readonly string[]): Promise<void> {

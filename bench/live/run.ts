@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { parseArgs } from 'node:util';
-import { createMysqlTestDatabase } from '@energy/db/src/testing/test-database';
+import { createMysqlTestDatabase } from '@energy/db/testing';
 import { encodeReading, filters, topics, type Telemetry } from '@energy/contracts';
 import { Stack } from '@energy/stack';
 import { machineLine, writeBenchmarkSection } from '../lib/benchmarks-doc';

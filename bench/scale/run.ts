@@ -1,10 +1,10 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { MysqlDatabase } from '@energy/db';
-import { createMysqlTestDatabase } from '@energy/db/src/testing/test-database';
+import { createMysqlTestDatabase } from '@energy/db/testing';
 import { ProgressLine } from '@energy/service-kit';
 import type { ServiceProcess } from '@energy/stack';
-import { redisNamespace } from '../../broker/test/support/redis';
+import { redisNamespace } from '@energy/broker/testing/redis';
 import { brokerNode, ingestReplica, SERVICE_PASSWORD } from '../../test/scale/scale-cluster';
 import { machineLine, writeBenchmarkSection } from '../lib/benchmarks-doc';
 import { describeMariaDb } from '../lib/machine';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { topics } from '@energy/contracts';
 import { createLogger } from '@energy/service-kit';
-import { createSqliteTestDatabase } from '@energy/db/src/testing/test-database';
+import { createSqliteTestDatabase } from '@energy/db/testing';
 import mqtt from 'mqtt';
 import { Registry } from 'prom-client';
 import { createEnergyBroker } from '../src/broker';

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import mqtt from 'mqtt';
 import { ProvisionError, runProvision, UsageError } from '../src/cli/provision';
 import { startTestBroker } from '../src/testing/test-broker';

@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { freePort, ServiceProcess } from '@energy/stack';
 import { startTestBroker, type TestBroker } from '../src/testing/test-broker';
 import { redisNamespace } from './support/redis';

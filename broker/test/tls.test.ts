@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { topics } from '@energy/contracts';
 import { DevicesRepository } from '@energy/db';
-import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { createLogger } from '@energy/service-kit';
 import mqtt from 'mqtt';
 import { Registry } from 'prom-client';

@@ -1,8 +1,7 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMysqlTestDatabase } from '@energy/db/src/testing/test-database';
-import { Stack } from '@energy/stack';
-import { dashboardBuildIsStale, ensureDashboardBuilt } from '@energy/stack/src/dashboard-build';
+import { createMysqlTestDatabase } from '@energy/db/testing';
+import { Stack, dashboardBuildIsStale, ensureDashboardBuilt } from '@energy/stack';
 import { ARTIFACTS_DIR } from './paths';
 import { seedHistory } from './seed-history';
 import { publishStackInfo } from './stack-info';

@@ -1,5 +1,5 @@
 import type { WriteStream } from 'node:fs';
-import type { TestDatabase } from '@energy/db/src/testing/test-database';
+import type { TestDatabase } from '@energy/db/testing';
 import type { Stack } from '@energy/stack';
 
 export default async function globalTeardown(): Promise<void> {

@@ -1,6 +1,5 @@
 import { openDatabase, ReadingsRepository, type NewReading } from '@energy/db';
-import { LoadModel } from '@energy/device-simulator';
-import { seedFromString } from '@energy/device-simulator/src/random';
+import { LoadModel, seedFromString } from '@energy/device-simulator';
 
 const STEP_MS = 60_000;
 const DENSE_STEP_MS = 1_000;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { startOfLocalDayMs, toLocalTime } from '@energy/db';
-import { startGatewayHarness, type GatewayHarness } from '@energy/api-gateway/test/gateway-harness';
+import { startGatewayHarness, type GatewayHarness } from '@energy/api-gateway/testing';
 import { countRows, startIngestHarness, waitFor, type IngestHarness } from './ingest-harness';
 
 const ZONE = 'Europe/Berlin';

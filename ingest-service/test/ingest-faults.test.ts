@@ -1,5 +1,5 @@
-import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
-import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { startTestBroker, type TestBroker } from '@energy/broker/testing';
+import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { Simulator } from '@energy/device-simulator';
 import { freePort, ServiceProcess, TcpProxy } from '@energy/stack';
 import { countRows, waitFor } from './ingest-harness';

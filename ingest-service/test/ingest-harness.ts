@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
-import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { startTestBroker, type TestBroker } from '@energy/broker/testing';
+import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { createLogger } from '@energy/service-kit';
 import { loadIngestConfig } from '../src/config/env';
 import { startIngest, type IngestHandle } from '../src/ingest-app';

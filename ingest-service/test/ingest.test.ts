@@ -1,5 +1,5 @@
 import { topics } from '@energy/contracts';
-import { loadFixtures } from '@energy/contracts/src/fixtures';
+import { loadFixtures } from '@energy/contracts/fixtures';
 import { Simulator } from '@energy/device-simulator';
 import { countRows, startIngestHarness, waitFor, type IngestHarness } from './ingest-harness';
 

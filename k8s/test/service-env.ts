@@ -1,7 +1,7 @@
-import { loadAlertConfig } from '../../alert-service/src/config/env';
-import { loadGatewayConfig } from '../../api-gateway/src/config/env';
-import { loadBrokerConfig } from '../../broker/src/config/env';
-import { loadIngestConfig } from '../../ingest-service/src/config/env';
+import { loadAlertConfig } from '@energy/alert-service/config';
+import { loadGatewayConfig } from '@energy/api-gateway/config';
+import { loadBrokerConfig } from '@energy/broker/config';
+import { loadIngestConfig } from '@energy/ingest-service/config';
 import { containersOf, id, mapSelects, podTemplates, resolvePort, type K8sObject, type PodTemplate } from './render';
 
 /** The environment a container would see, from its envFrom and env, with $(VAR) expansion as the kubelet does it. */

@@ -1,5 +1,4 @@
-import { messageText, type MessageFacts } from '../../alert-service/src/alerts/alert-text';
-import type { CallMeBotRequest } from '../../alert-service/test/alert-harness';
+import { messageText, type MessageFacts, type CallMeBotRequest } from '@energy/alert-service/testing';
 import { describeMessage, tallyCallMeBot, type AlertSpan } from '../../bench/chaos/callmebot-deliveries';
 
 describe(tallyCallMeBot.name, () => {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isValidDeviceId } from '@energy/contracts';
-import { INJECTIONS as ALL_INJECTIONS, startGatewayHarness, type GatewayHarness } from '../../api-gateway/test/gateway-harness';
+import { INJECTIONS as ALL_INJECTIONS, startGatewayHarness, type GatewayHarness } from '@energy/api-gateway/testing';
 
 /**
  * Hostile HTTP input for every gateway endpoint in docs/api.md: injection strings, huge and negative

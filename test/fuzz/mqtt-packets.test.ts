@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import mqtt from 'mqtt';
 import mqttPacket from 'mqtt-packet';
 import { encodeReading, topics } from '@energy/contracts';
-import type { RefusalReason } from '@energy/broker/src/auth/refusal';
-import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
+import type { RefusalReason } from '@energy/broker/refusal';
+import { startTestBroker, type TestBroker } from '@energy/broker/testing';
 
 /**
  * Malformed MQTT packets on raw TCP sockets: garbage, truncated packets, oversized and malformed

@@ -1,5 +1,5 @@
 import { encodeReading, parseReading, topics } from '@energy/contracts';
-import { countRows, startIngestHarness, waitFor, type IngestHarness } from '../../ingest-service/test/ingest-harness';
+import { countRows, startIngestHarness, waitFor, type IngestHarness } from '@energy/ingest-service/testing';
 import { samplePayloads } from './payload-arbitraries';
 
 /**

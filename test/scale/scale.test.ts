@@ -1,7 +1,7 @@
-import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { deviceIds, Simulator } from '@energy/device-simulator';
 import type { ServiceProcess } from '@energy/stack';
-import { redisNamespace } from '../../broker/test/support/redis';
+import { redisNamespace } from '@energy/broker/testing/redis';
 import { brokerNode, ingestReplica, provisionFleet } from './scale-cluster';
 
 /**

@@ -1,5 +1,5 @@
 import { toLocalTime } from '@energy/db';
-import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import type { GatewayConfig } from '../config/env';
 import { EnergyRepository } from './energy.repository';
 import { EnergyService } from './energy.service';

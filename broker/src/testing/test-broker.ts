@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DevicesRepository, ObserversRepository, type Database } from '@energy/db';
-import { createSqliteTestDatabase } from '@energy/db/src/testing/test-database';
+import { createSqliteTestDatabase } from '@energy/db/testing';
 import { createLogger } from '@energy/service-kit';
 import { Registry } from 'prom-client';
 import { createEnergyBroker, type EnergyBroker } from '../broker';

@@ -1,4 +1,4 @@
-import { loadFixtures } from '@energy/contracts/src/fixtures';
+import { loadFixtures } from '@energy/contracts/fixtures';
 import { parseReading } from '@energy/contracts';
 import { implausibleReading } from './meter-plausibility';
 

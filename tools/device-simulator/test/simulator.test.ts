@@ -1,6 +1,6 @@
 import mqtt from 'mqtt';
 import { encodeAck, filters, parseReading, parseTopic, topics } from '@energy/contracts';
-import { startTestBroker, type TestBroker } from '@energy/broker/src/testing/test-broker';
+import { startTestBroker, type TestBroker } from '@energy/broker/testing';
 import { Simulator } from '../src';
 
 /** The simulator against the real broker, with the test playing the ingest. */

@@ -2,3 +2,5 @@ export { Stack, type StackOptions, type StackUrls, type ServiceName } from './st
 export { ServiceProcess, REPO_ROOT, type LogSink } from './service-process';
 export { freePort } from './free-port';
 export { TcpProxy } from './tcp-proxy';
+export { prettyLogLine } from './pretty-log';
+export { dashboardBuildIsStale, ensureDashboardBuilt, DASHBOARD_DIR, DASHBOARD_DIST } from './dashboard-build';

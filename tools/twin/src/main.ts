@@ -6,8 +6,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ProgressLine, RateLimitedLog } from '@energy/service-kit';
-import { REPO_ROOT } from '@energy/stack';
-import { prettyLogLine } from '@energy/stack/src/pretty-log';
+import { REPO_ROOT, prettyLogLine } from '@energy/stack';
 import { formatAccuracy, formatNotes, formatReasons, formatTable, markdownTable } from './report/results-table';
 import type { ScenarioResult } from './report/scenario-result';
 import { machineFacts, writeTableSection } from './report/twin-doc';

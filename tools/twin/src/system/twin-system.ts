@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import type { AlertRuleInput } from '@energy/contracts';
 import { ObserversRepository, type Database } from '@energy/db';
-import { createMysqlTestDatabase, createSqliteTestDatabase, type TestDatabase } from '@energy/db/src/testing/test-database';
+import { createMysqlTestDatabase, createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { Stack, TcpProxy, type LogSink } from '@energy/stack';
-import { RulesRepository } from '../../../../alert-service/src/rules/rules.repository';
-import { validateRule } from '../../../../alert-service/src/rules/rules.service';
+import { RulesRepository, validateRule } from '@energy/alert-service/testing';
 import { BusMonitor } from './bus-monitor';
 import { GatewayClient } from './gateway-client';
 
