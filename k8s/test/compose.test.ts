@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadAlertConfig } from '../../alert-service/src/config/env';
-import { loadGatewayConfig } from '../../api-gateway/src/config/env';
-import { loadBrokerConfig } from '../../broker/src/config/env';
-import { loadIngestConfig } from '../../ingest-service/src/config/env';
+import { loadAlertConfig } from '@energy/alert-service/config';
+import { loadGatewayConfig } from '@energy/api-gateway/config';
+import { loadBrokerConfig } from '@energy/broker/config';
+import { loadIngestConfig } from '@energy/ingest-service/config';
 import { readDockerfiles } from './dockerfiles';
 import { REPO_ROOT } from './render';
 

@@ -18,3 +18,4 @@ export { offsetSpans, writeSiteTimeZone, type OffsetSpan } from './readings/site
 export { ReadingsRepository } from './readings/readings.repository';
 export { bucketsOf, spreadEnergy, type RollupColumns, type RollupTable } from './readings/rollup-buckets';
 export * from './alerts/alert-rule-row';
+export { chunks, STATEMENT_ROWS } from './statement-chunks';
