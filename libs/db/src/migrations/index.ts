@@ -4,9 +4,10 @@ import { gatewayMigration } from './003-gateway';
 import { exactEnergyMigration } from './004-exact-energy';
 import { readingConflictsMigration } from './005-reading-conflicts';
 import { localTimeComputedMigration } from './006-local-time-computed';
+import { relayCommandExpiryMigration } from './007-relay-command-expiry';
 import { integrationAccountsMigration } from './009-integration-accounts';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Each service's tables come in their own numbered file. */
-export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration, localTimeComputedMigration, integrationAccountsMigration];
+export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration, localTimeComputedMigration, relayCommandExpiryMigration, integrationAccountsMigration];
 export type { Migration } from './migration';
