@@ -1,4 +1,4 @@
-import { filters, servicePatterns, TELEMETRY_BATCH_FILTER, TopicKind } from '@energy/contracts';
+import { filters, RELAY_REQUEST_FILTER, servicePatterns, TELEMETRY_BATCH_FILTER, TopicKind } from '@energy/contracts';
 import type { ServiceAccount } from '../config/env';
 
 /**
@@ -20,7 +20,8 @@ export const SERVICE_ACL: Record<ServiceAccount, { publish: readonly string[]; s
   },
   alert: {
     publish: [perDevice(TopicKind.alert), perDevice(TopicKind.relayCommand), ALERT_REPLIES],
-    subscribe: [filters.everything, TELEMETRY_BATCH_FILTER, ALERT_REQUESTS],
+    // RELAY_REQUEST_FILTER: manual relay requests of third-party tools (svc/relay/{account}/{device}/set, issue 17).
+    subscribe: [filters.everything, TELEMETRY_BATCH_FILTER, ALERT_REQUESTS, RELAY_REQUEST_FILTER],
   },
   gateway: {
     // Readings from HTTP-only devices (POST /api/update-dht-data), and requests to the alert service.
