@@ -141,8 +141,9 @@ struct HardwareRandom : RandomSource {
   uint32_t next() override { return esp_random(); }
 };
 
-// The reading journal's files on LittleFS. Arduino's File::close() reports no error, so a close is
-// checked by the file's size afterwards: only then is the append known to be on flash.
+// The reading journal's files, and the seq reservation's fallback (SeqLimitFile), on LittleFS.
+// Arduino's File::close() reports no error, so a close is checked by the file's size afterwards:
+// only then is the append known to be on flash.
 struct LittleFsJournal : FlashFs {
   File file;
   char path[32] = {0};
@@ -172,6 +173,7 @@ struct LittleFsJournal : FlashFs {
     return ok;
   }
   bool remove(const char* p) override { return LittleFS.remove(p); }
+  bool rename(const char* from, const char* to) override { return LittleFS.rename(from, to); }
   bool make_dir(const char* p) override { return LittleFS.exists(p) || LittleFS.mkdir(p); }
   void list(const char* dir, void (*each)(void*, const char*, uint32_t), void* ctx) override {
     File d = LittleFS.open(dir);
@@ -262,9 +264,11 @@ static void console_poll() {
       Serial.printf("readings=%u held=%u in_ram=%u in_flash=%u waiting_for_seq=%u dropped=%u invalid_lines=%u garbage=%u\n",
                     bridge.stats().readings, held.size(), held.ram().size(), held.journal().size(), bridge.pending().size(),
                     held.dropped() + bridge.pending().dropped(), bridge.stats().invalid_lines, bridge.uart_stats().garbage);
-      Serial.printf("published=%u resent=%u journal_appends=%u journal_failures=%u seq_nvs_writes=%u seq_nvs_failures=%u energy_nvs_writes=%u\n",
+      Serial.printf("published=%u resent=%u journal_appends=%u journal_failures=%u seq_nvs_writes=%u seq_nvs_failures=%u seq_flash_writes=%u "
+                    "energy_nvs_writes=%u\n",
                     bridge.stats().published, bridge.delivery().stats().resent, held.journal().stats().appends,
-                    held.journal().stats().write_failures, bridge.seqs().writes(), bridge.seqs().write_failures(), bridge.energy().writes());
+                    held.journal().stats().write_failures, bridge.seqs().writes(), bridge.seqs().write_failures(),
+                    bridge.seqs().fallback_writes(), bridge.energy().writes());
     } else if (strcmp(line, "reboot") == 0) {
       ESP.restart();
     }

@@ -115,7 +115,7 @@ struct FakeFlash : FlashFs {
   bool fail_writes = false;
   int closes_until_cut = -1;       // >= 0: that many closes succeed, the next one is cut
   size_t cut_keep = 0;             // bytes of the cut write that reach flash
-  int opens = 0, closes = 0;
+  int opens = 0, closes = 0, renames = 0;
   std::string open_path, pending;
   bool is_open = false;
 
@@ -153,6 +153,14 @@ struct FakeFlash : FlashFs {
     return true;
   }
   bool remove(const char* path) override { return files.erase(path) > 0; }
+  bool rename(const char* from, const char* to) override {
+    renames++;
+    auto it = files.find(from);
+    if (fail_writes || it == files.end()) return false;
+    files[to] = it->second;
+    files.erase(from);
+    return true;
+  }
   bool make_dir(const char*) override { return true; }
   void list(const char* dir, void (*each)(void*, const char*, uint32_t), void* ctx) override {
     const std::string prefix = std::string(dir) + "/";

@@ -6,6 +6,7 @@
 
 #include "fakes.h"
 #include "seq_allocator.h"
+#include "seq_limit_file.h"
 
 namespace {
 uint32_t take(SeqAllocator& seqs) {
@@ -103,4 +104,111 @@ TEST_CASE("a failed early top-up costs nothing while the block lasts; recovery r
   uint32_t stored = 0;
   nvs.read(SeqAllocator::kKey, &stored, sizeof stored);
   CHECK(stored == 16);
+}
+
+TEST_CASE("NVS refusing: the reservation goes to a LittleFS file, a reboot resumes past it, NVS back removes the file") {
+  MapStore nvs;
+  FakeFlash flash;
+  SeqLimitFile file;
+  file.attach(&flash);
+  std::set<uint32_t> issued;
+  {
+    SeqAllocator seqs(nvs, 10);
+    seqs.begin(&file);  // NVS: 10
+    nvs.fail_writes = true;
+    for (int i = 0; i < 35; ++i) CHECK(issued.insert(take(seqs)).second);  // never refused
+    CHECK(seqs.write_failures() >= 3);
+    CHECK(seqs.fallback_writes() == 3);  // one per block: 20, 30, 40
+    uint32_t in_flash = 0;
+    REQUIRE(file.read(in_flash));
+    CHECK(in_flash == 40);
+  }  // a reboot while NVS still fails
+  {
+    SeqAllocator seqs(nvs, 10);
+    seqs.begin(&file);
+    const uint32_t first = take(seqs);
+    CHECK(first == 40);  // the file's limit, not NVS's 10
+    CHECK(issued.insert(first).second);
+    nvs.fail_writes = false;
+    for (int i = 0; i < 20; ++i) CHECK(issued.insert(take(seqs)).second);
+    uint32_t stored = 0;
+    REQUIRE(nvs.read(SeqAllocator::kKey, &stored, sizeof stored));
+    CHECK(stored > 40);
+    uint32_t in_flash = 0;
+    CHECK_FALSE(file.read(in_flash));  // removed once NVS held a later limit
+    CHECK(flash.files.empty());
+  }
+  SeqAllocator seqs(nvs, 10);
+  seqs.begin(&file);
+  CHECK(issued.insert(take(seqs)).second);
+}
+
+TEST_CASE("a power cut in the middle of the flash reservation: the old limit or the new one, never a reused seq") {
+  for (size_t keep = 0; keep <= 12; ++keep) {
+    CAPTURE(keep);
+    MapStore nvs;
+    FakeFlash flash;
+    SeqLimitFile file;
+    file.attach(&flash);
+    std::set<uint32_t> issued;
+    SeqAllocator seqs(nvs, 10);
+    seqs.begin(&file);
+    nvs.fail_writes = true;
+    for (int i = 0; i < 15; ++i) issued.insert(take(seqs));  // the early top-up put 20 in the file
+    flash.closes_until_cut = 0;  // the next reservation is cut after `keep` bytes of its file
+    flash.cut_keep = keep;
+    const auto until_cut = [&] {
+      for (int i = 0; i < 20; ++i) {
+        uint32_t s;
+        if (seqs.next(s)) issued.insert(s);
+      }
+    };
+    CHECK_THROWS_AS(until_cut(), PowerCut);
+    SeqAllocator rebooted(nvs, 10);
+    rebooted.begin(&file);
+    for (int i = 0; i < 25; ++i) {
+      const uint32_t s = take(rebooted);
+      CAPTURE(s);
+      CHECK(issued.insert(s).second);
+    }
+  }
+}
+
+TEST_CASE("NVS and the flash file both refusing: no seq, and the same again after a reboot") {
+  MapStore nvs;
+  FakeFlash flash;
+  SeqLimitFile file;
+  file.attach(&flash);
+  SeqAllocator seqs(nvs, 4);
+  seqs.begin(&file);  // NVS: 4
+  nvs.fail_writes = true;
+  flash.fail_writes = true;
+  for (uint32_t i = 0; i < 4; ++i) CHECK(take(seqs) == i);
+  uint32_t s;
+  CHECK_FALSE(seqs.next(s));
+  SeqAllocator rebooted(nvs, 4);
+  rebooted.begin(&file);
+  CHECK_FALSE(rebooted.next(s));  // 4.. were never confirmed: still none issued
+  flash.fail_writes = false;
+  CHECK(take(rebooted) == 4);
+}
+
+TEST_CASE("the flash file: a torn or corrupt copy is ignored, the later intact one wins") {
+  FakeFlash flash;
+  SeqLimitFile file;
+  file.attach(&flash);
+  uint32_t v = 0;
+  CHECK_FALSE(file.read(v));
+  REQUIRE(file.write(2000));
+  REQUIRE(file.read(v));
+  CHECK(v == 2000);
+  flash.files[SeqLimitFile::kTempPath] = flash.files[SeqLimitFile::kPath].substr(0, 7);  // a torn next write
+  REQUIRE(file.read(v));
+  CHECK(v == 2000);
+  REQUIRE(file.write(3000));
+  CHECK(flash.files.count(SeqLimitFile::kTempPath) == 0);
+  flash.files[SeqLimitFile::kPath][5] ^= 1;  // flash decay: the CRC no longer matches
+  CHECK_FALSE(file.read(v));
+  CHECK(file.clear());
+  CHECK(flash.files.empty());
 }

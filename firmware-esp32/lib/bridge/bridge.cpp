@@ -23,7 +23,9 @@ bool Bridge::begin(const BridgeMemory& memory) {
   pending_.attach(memory.pending, memory.pending_capacity);
   journal_.attach(ports_.fs, memory.journal_index, memory.journal_segments);
   journal_.begin();  // readings an earlier boot could not deliver: held again, re-sent after connect
-  seqs_.begin();
+  // While NVS refuses seq reservations they go to LittleFS, if the journal has it.
+  seq_file_.attach(journal_.enabled() ? ports_.fs : nullptr);
+  seqs_.begin(&seq_file_);
   const uint32_t now_ms = ports_.clock.now_ms();
   energy_.begin(now_ms);
   unacked_since_ms_ = now_ms;
@@ -46,7 +48,7 @@ void Bridge::sequence_pending(uint32_t now_ms) {
       seq_retry_at_ms_ = now_ms + config_.seq_retry_ms;
     }
     uint32_t seq;
-    if (!seqs_.next(seq)) return;  // waits without a seq: never one NVS has not confirmed
+    if (!seqs_.next(seq)) return;  // waits without a seq: never one flash has not confirmed
     if (!issued_this_boot_) {
       issued_this_boot_ = true;
       first_seq_this_boot_ = seq;

@@ -111,6 +111,7 @@ class Bridge {
   HeldReadings held_;
   MeasurementQueue pending_;
   Delivery delivery_;
+  SeqLimitFile seq_file_;
   SeqAllocator seqs_;
   EnergyTotal energy_;
   Connection connection_;

@@ -1,4 +1,4 @@
-// The flash file system the reading journal lives in: LittleFS on the ESP32 (src/energy_bridge.ino),
+// The flash file system the reading journal (and the seq reservation's fallback) lives in: LittleFS on the ESP32 (src/energy_bridge.ino),
 // an in-memory fake with torn writes in the host tests. Paths are absolute ("/journal/00000001").
 #pragma once
 #include <stddef.h>
@@ -14,6 +14,9 @@ struct FlashFs {
   // Exactly len bytes at offset, or false.
   virtual bool read(const char* path, uint32_t offset, void* data, size_t len) = 0;
   virtual bool remove(const char* path) = 0;
+  // Replaces to (if it exists) with from, atomically: after a power cut either name holds the old
+  // or the new file, never a mix (LittleFS's lfs_rename is one metadata commit).
+  virtual bool rename(const char* from, const char* to) = 0;
   virtual bool make_dir(const char* path) = 0;
   // Calls each(ctx, name, size) for every file in dir (name without the directory).
   virtual void list(const char* dir, void (*each)(void* ctx, const char* name, uint32_t size), void* ctx) = 0;

@@ -1,5 +1,6 @@
-// Readings that have no seq yet, oldest first: they wait here while NVS refuses every seq
-// reservation (SeqAllocator), and get their seqs in arrival order once one succeeds. Full: the
+// Readings that have no seq yet, oldest first: they wait here while no seq reservation can be
+// stored (NVS refuses it, and LittleFS is missing or refuses it too: SeqAllocator), and get their
+// seqs in arrival order once one succeeds. Full: the
 // oldest is dropped and counted (the next reading's energy counters still include its energy).
 #pragma once
 #include <stdint.h>

@@ -1,10 +1,18 @@
 #include "seq_allocator.h"
 
+#include "seq_math.h"
+
 SeqAllocator::SeqAllocator(KeyValueStore& store, uint32_t block) : store_(store), block_(block ? block : 1) {}
 
-void SeqAllocator::begin() {
+void SeqAllocator::begin(SeqLimitFile* fallback) {
+  fallback_ = fallback && fallback->enabled() ? fallback : nullptr;
   uint32_t stored = 0;
   if (!store_.read(kKey, &stored, sizeof stored)) stored = 0;
+  uint32_t in_flash;
+  if (fallback_ && fallback_->read(in_flash)) {
+    fallback_dirty_ = true;
+    if (seq_before(stored, in_flash)) stored = in_flash;  // NVS failed after its last reservation
+  }
   next_ = stored;
   limit_ = stored;
   reserve();
@@ -13,10 +21,17 @@ void SeqAllocator::begin() {
 bool SeqAllocator::reserve() {
   const uint32_t new_limit = limit_ + block_;  // wraps with the seq itself
   writes_++;
-  if (!store_.write(kKey, &new_limit, sizeof new_limit)) {
-    write_failures_++;
-    return false;
+  if (store_.write(kKey, &new_limit, sizeof new_limit)) {
+    limit_ = new_limit;
+    // NVS now holds a limit beyond anything the fallback has: the fallback's is no longer needed.
+    if (fallback_dirty_ && fallback_->clear()) fallback_dirty_ = false;
+    return true;
   }
+  write_failures_++;
+  if (!fallback_) return false;
+  fallback_dirty_ = true;  // even a failed write may leave a file behind
+  if (!fallback_->write(new_limit)) return false;
+  fallback_writes_++;
   limit_ = new_limit;
   return true;
 }
