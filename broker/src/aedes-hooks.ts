@@ -33,6 +33,13 @@ export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(cli
   const identities = new WeakMap<Client, Identity>();
   /** The filters each connection was granted, for the per-client cap. */
   const granted = new WeakMap<Client, Set<string>>();
+  /**
+   * Topics each connection was already allowed to publish to without the retain flag. That decision
+   * depends only on the identity (fixed for the connection) and the topic, and a device publishes to
+   * the same topic every time, so it is made once per topic; the payload size is still checked on
+   * every PUBLISH, and a retained PUBLISH is always judged in full.
+   */
+  const allowedTopics = new WeakMap<Client, Set<string>>();
 
   return {
     identityOf: (client) => identities.get(client),
@@ -53,7 +60,7 @@ export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(cli
         keepaliveS: packet.keepalive ?? 0,
         username: packet.username,
         password: packet.password,
-        will: packet.will ? { topic: packet.will.topic, payload: packet.will.payload } : undefined,
+        will: packet.will ? { topic: packet.will.topic, payload: packet.will.payload, retain: packet.will.retain } : undefined,
         remoteAddress: deps.remoteAddressOf?.(client),
       });
       callback(null, true);
@@ -95,12 +102,18 @@ export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(cli
       if (!client) return callback(null);
       const identity = identities.get(client);
       if (!identity) return callback(new Error('publish before authentication'));
-      const refusal = authorizePublish(identity, packet, deps.auth.maxPayloadBytes);
+      const allowed = allowedTopics.get(client);
+      if (!packet.retain && allowed?.has(packet.topic) && payloadBytes(packet.payload) <= deps.auth.maxPayloadBytes) {
+        metrics.messagesIn.inc();
+        return callback(null);
+      }
+      const refusal = authorizePublish(identity, packet, deps.auth.maxPayloadBytes, deps.auth.discoveryPrefix);
       if (refusal) {
         refusals.record(refusal.reason, refusal.message, { clientId: client.id });
         // MQTT 3.1.1 cannot NACK a PUBLISH; aedes closes the connection [MQTT-3.3.5-2].
         return callback(refusal);
       }
+      if (!packet.retain) rememberAllowed(allowedTopics, client, packet.topic);
       metrics.messagesIn.inc();
       callback(null);
     },
@@ -108,7 +121,7 @@ export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(cli
     authorizeSubscribe(client, subscription, callback) {
       const identity = identities.get(client);
       const refusal = identity
-        ? authorizeSubscribe(identity, subscription.topic)
+        ? authorizeSubscribe(identity, subscription.topic, deps.auth.discoveryPrefix)
         : new Refusal('subscribe-not-allowed', `unauthenticated client ${client.id} may not subscribe`);
       if (refusal) {
         refusals.record(refusal.reason, refusal.message, { clientId: client.id });
@@ -131,3 +144,15 @@ export function createAedesHooks(deps: AedesHooksDeps): Hooks & { identityOf(cli
     },
   };
 }
+
+/** Topics remembered per connection; a service publishing for many devices starts over when it has this many. */
+export const MAX_REMEMBERED_TOPICS = 1024;
+
+function rememberAllowed(cache: WeakMap<Client, Set<string>>, client: Client, topic: string): void {
+  let topics = cache.get(client);
+  if (!topics) cache.set(client, (topics = new Set()));
+  if (topics.size >= MAX_REMEMBERED_TOPICS) topics.clear();
+  topics.add(topic);
+}
+
+const payloadBytes = (payload: Buffer | string): number => (typeof payload === 'string' ? Buffer.byteLength(payload) : payload.length);

@@ -27,4 +27,21 @@ describe('PacketSizeGuard writes', () => {
     expect(socket.calls.map((call) => call.map((b) => b.toString()))).toEqual([['one', 'two', 'three']]);
     expect(bytesOut).toBe(11);
   });
+
+  it('gathers packets written in separate immediates of one loop turn (as aedes delivers them) into one write', async () => {
+    const socket = new RecordingSocket();
+    const guard = new PacketSizeGuard(socket, { maxPacketBytes: 1024, onRefused: () => undefined });
+    for (const text of ['a', 'b', 'c']) setImmediate(() => guard.write(Buffer.from(text)));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(socket.calls.map((call) => call.map((b) => b.toString()))).toEqual([['a', 'b', 'c']]);
+  });
+
+  it('still delivers a packet written alone, without waiting for another', async () => {
+    const socket = new RecordingSocket();
+    const guard = new PacketSizeGuard(socket, { maxPacketBytes: 1024, onRefused: () => undefined });
+    guard.write(Buffer.from('alone'));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(socket.calls.flat().map((b) => b.toString())).toEqual(['alone']);
+  });
 });
