@@ -27,8 +27,10 @@ export interface UnreportedSpan {
 /**
  * A device's stored history starts at its first reading: the ingest has no interval before it, so
  * the energy its meter measured before that first line (a second or so at power-up) is listed as
- * `beforeHistoryWh`, not owed. Issue 13's design note counts it; the ingest books none. Set this to
- * false to hold the system to the note (every first reading then fails by that line's energy).
+ * `beforeHistoryWh`, not owed. Issue 13's design note counts it; the ingest books none, by design
+ * (a first reading's meter_wh may hold weeks counted before the device existed: docs/twin.md, "The
+ * device's first reading"). Set this to false to hold the system to the note (every first reading
+ * then fails by that line's energy).
  */
 export const HISTORY_STARTS_AT_FIRST_READING = true;
 
