@@ -3,7 +3,7 @@ import { SimulatedDevice } from '@energy/device-simulator';
 import { loadIngestConfig } from '@energy/ingest-service/config';
 import { startIngest, type IngestHandle } from '@energy/ingest-service/app';
 import { createLogger } from '@energy/service-kit';
-import { AlertHarness, sleep, waitFor } from './alert-harness';
+import { AlertHarness, sleep, waitFor } from '@energy/alert-service/testing';
 
 /**
  * The whole path with nothing faked but CallMeBot: simulated meters -> broker -> ingest -> telemetry ->
@@ -77,7 +77,7 @@ describe('devices end to end (simulator, ingest, real broker, MariaDB)', () => {
     await heater.start();
 
     const command = await waitFor('the relay command', () => h.relayCommands.find((c) => c.deviceId === 'heater-1'), 8_000);
-    expect(command.body).toEqual({ state: 'off', cmd_id: expect.stringMatching(/^alert-\d+-off$/), reason: expect.stringContaining('Heater cut-off') });
+    expect(command.body).toEqual({ state: 'off', cmd_id: expect.stringMatching(/^alert-\d+-off$/), reason: expect.stringContaining('Heater cut-off'), issued_at: expect.any(Number), expires_at: expect.any(Number) });
     await waitFor('the simulator to switch off', () => heater.stats().relay === 'off', 3_000);
     await waitFor('the confirmed load shed', () => h.events.some((e) => e.device_id === 'heater-1' && e.load_shed === 'confirmed'), 5_000);
 
