@@ -1,4 +1,4 @@
-import { E164_PATTERN } from '@energy/contracts';
+import { E164_PATTERN, RELAY_COMMAND_MAX_TTL_MS } from '@energy/contracts';
 import { envField, parseEnv } from '@energy/service-kit';
 import { z } from 'zod';
 
@@ -50,6 +50,11 @@ const shape = {
   STALE_READING_MS: envField.positiveInt(300_000),
   SHED_CONFIRM_TIMEOUT_MS: envField.positiveInt(10_000),
   SHED_MAX_ATTEMPTS: envField.positiveInt(3),
+  /**
+   * How long a relay command may act after it was issued (its `expires_at`, issue 16). Devices refuse it
+   * later, and the service re-sends it only until then; past it, an unconfirmed command has failed.
+   */
+  RELAY_COMMAND_TTL_MS: envField.positiveInt(30_000).pipe(z.number().max(RELAY_COMMAND_MAX_TTL_MS, `must be at most ${RELAY_COMMAND_MAX_TTL_MS} (one hour)`)),
   RULES_REFRESH_MS: envField.positiveInt(30_000),
 };
 
@@ -65,6 +70,7 @@ export interface AlertConfig {
   delivery: { timeoutMs: number; maxAttempts: number; backoffMs: number; minIntervalMs: number; maxPerHour: number };
   evaluation: { tickMs: number; dailyEnergyCheckMs: number; staleReadingMs: number; rulesRefreshMs: number };
   shedding: { confirmTimeoutMs: number; maxAttempts: number };
+  relay: { commandTtlMs: number };
 }
 
 /** The one place that reads process.env; every problem names its variable. */
@@ -86,5 +92,6 @@ export function loadAlertConfig(env: NodeJS.ProcessEnv = process.env): AlertConf
     },
     evaluation: { tickMs: e.EVALUATION_TICK_MS, dailyEnergyCheckMs: e.DAILY_ENERGY_CHECK_MS, staleReadingMs: e.STALE_READING_MS, rulesRefreshMs: e.RULES_REFRESH_MS },
     shedding: { confirmTimeoutMs: e.SHED_CONFIRM_TIMEOUT_MS, maxAttempts: e.SHED_MAX_ATTEMPTS },
+    relay: { commandTtlMs: e.RELAY_COMMAND_TTL_MS },
   };
 }

@@ -3,7 +3,7 @@ import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
 import { filters, parseDeviceStatus, parseTopic, relayReportSchema, TELEMETRY_BATCH_FILTER, telemetryOfBatch } from '@energy/contracts';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import { LOGGER } from '../core/tokens';
-import { SheddingService } from '../shedding/shedding.service';
+import { RelayControlService } from '../shedding/relay-control.service';
 import { EvaluationService } from './evaluation.service';
 
 /**
@@ -21,7 +21,7 @@ export class DeviceEventsController {
 
   constructor(
     private readonly evaluation: EvaluationService,
-    private readonly shedding: SheddingService,
+    private readonly relays: RelayControlService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -45,7 +45,7 @@ export class DeviceEventsController {
     const topic = parseTopic(ctx.getTopic());
     const report = relayReportSchema.safeParse(payload);
     if (!topic || !report.success) return this.ignored(ctx.getTopic(), 'not a relay report');
-    this.shedding.onRelayReport(topic.deviceId, report.data);
+    this.relays.onRelayReport(topic.deviceId, report.data);
   }
 
   private ignored(topic: string, why: string): void {

@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { ackSchema, DeviceStatus, encodeReading, relayCommandSchema, topics, type RelayState } from '@energy/contracts';
+import { ackSchema, DeviceStatus, encodeReading, relayCommandSchema, relayCommandVerdict, topics, type RelayReport, type RelayResult, type RelayState } from '@energy/contracts';
 import { LoadModel, ZERO_LOAD, type Measurement } from './load-model';
 import { PendingReadings } from './pending-readings';
 import { seedFromString } from './random';
@@ -28,6 +28,13 @@ export interface SimulatedDeviceOptions {
   spikeChancePerSecond?: number;
   /** Send `ts`, as an ESP32 with NTP would. */
   withClock?: boolean;
+  /**
+   * As an ESP32 before NTP has synced: no wall time, so relay commands are not applied (the device
+   * cannot tell how late they are) and reported `no_clock`, as the firmware does.
+   */
+  clockUnset?: boolean;
+  /** How far the device's wall clock is ahead of the real one (negative: behind); for relay commands' expiry and `ts`. */
+  clockOffsetMs?: number;
 }
 
 export interface DeviceStats {
@@ -38,12 +45,16 @@ export interface DeviceStats {
   dropped: number;
   connected: boolean;
   relay: RelayState;
+  /** Relay commands by what the device did with them (issue 16: expired ones are not applied). */
+  relayResults: Record<RelayResult, number>;
+  /** Relay commands the contract refuses (e.g. without `expires_at`): ignored. */
+  badCommands: number;
 }
 
 /**
  * One energy meter speaking exactly the firmware's protocol: readings with seq and oldest_seq, kept
  * until an ack covers them, re-sent after a reconnect or an ack timeout; status with a will; a relay
- * that obeys commands and reports its state.
+ * that obeys commands before their `expires_at` and reports its state and what it did with each.
  */
 export class SimulatedDevice {
   readonly pending: PendingReadings;
@@ -53,6 +64,10 @@ export class SimulatedDevice {
   private energyWh = 0;
   private lastSampleMs: number | null = null;
   private relay: RelayState = 'on';
+  /** The retained report: the relay's state and what happened to the last command. */
+  private relayReport: RelayReport = { state: 'on' };
+  private relayResults: Record<RelayResult, number> = { applied: 0, expired: 0, no_clock: 0 };
+  private badCommands = 0;
   private lastAckProgressMs = Date.now();
   /** The ack timeout now in force (doubled while acks do not move). */
   private ackTimeoutMs: number;
@@ -80,7 +95,15 @@ export class SimulatedDevice {
   }
 
   stats(): DeviceStats {
-    return { ...this.counters, pending: this.pending.size, dropped: this.pending.dropped, connected: this.client?.connected ?? false, relay: this.relay };
+    return {
+      ...this.counters,
+      pending: this.pending.size,
+      dropped: this.pending.dropped,
+      connected: this.client?.connected ?? false,
+      relay: this.relay,
+      relayResults: { ...this.relayResults },
+      badCommands: this.badCommands,
+    };
   }
 
   start(): Promise<void> {
@@ -100,7 +123,7 @@ export class SimulatedDevice {
     this.client = client;
     client.on('connect', () => {
       client.publish(topics.status(id), DeviceStatus.online, { qos: 1, retain: true });
-      client.publish(topics.relayState(id), JSON.stringify({ state: this.relay }), { qos: 1, retain: true });
+      client.publish(topics.relayState(id), JSON.stringify({ ...this.relayReport, state: this.relay }), { qos: 1, retain: true });
       client.subscribe([topics.ack(id), topics.relayCommand(id)], { qos: 1 });
       // Everything unacked is due again on a new connection.
       this.pending.markAllUnsent();
@@ -149,7 +172,7 @@ export class SimulatedDevice {
     const payload = encodeReading({
       seq,
       oldest_seq: held ?? seq,
-      ts: this.options.withClock === false ? undefined : nowMs,
+      ts: this.options.withClock === false ? undefined : nowMs + (this.options.clockOffsetMs ?? 0),
       Voltage: m.voltageV,
       Current: m.currentA,
       power_w: m.powerW,
@@ -209,9 +232,16 @@ export class SimulatedDevice {
     }
     if (topic === topics.relayCommand(this.id)) {
       const command = relayCommandSchema.safeParse(safeJson(payload));
-      if (!command.success) return;
-      this.relay = command.data.state;
-      this.client?.publish(topics.relayState(this.id), JSON.stringify({ state: this.relay, cmd_id: command.data.cmd_id }), { qos: 1, retain: true });
+      if (!command.success) {
+        this.badCommands++;
+        return;
+      }
+      // As the firmware (relay.cpp): only before expires_at by the device's clock, and never without one.
+      const result = relayCommandVerdict(command.data, this.options.clockUnset ? null : Date.now() + (this.options.clockOffsetMs ?? 0));
+      this.relayResults[result]++;
+      if (result === 'applied') this.relay = command.data.state;
+      this.relayReport = { state: this.relay, ...(command.data.cmd_id === undefined ? {} : { cmd_id: command.data.cmd_id }), result };
+      this.client?.publish(topics.relayState(this.id), JSON.stringify(this.relayReport), { qos: 1, retain: true });
     }
   }
 }

@@ -6,7 +6,7 @@ export interface SimulatorOptions extends Omit<SimulatedDeviceOptions, 'id' | 's
   connectConcurrency?: number;
 }
 
-export interface SimulatorTotals extends Omit<DeviceStats, 'connected' | 'relay'> {
+export interface SimulatorTotals extends Omit<DeviceStats, 'connected' | 'relay' | 'relayResults' | 'badCommands'> {
   devices: number;
   connected: number;
 }

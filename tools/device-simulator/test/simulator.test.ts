@@ -1,7 +1,7 @@
 import mqtt from 'mqtt';
 import { encodeAck, filters, parseReading, parseTopic, topics } from '@energy/contracts';
 import { startTestBroker, type TestBroker } from '@energy/broker/testing';
-import { Simulator } from '../src';
+import { SimulatedDevice, Simulator } from '../src';
 
 /** The simulator against the real broker, with the test playing the ingest. */
 describe('device simulator against the broker', () => {
@@ -101,16 +101,54 @@ describe('device simulator against the broker', () => {
     simulator = new Simulator({ url: broker.url, devices: [{ id: 'meter-3', secret }], intervalMs: 20 });
     await simulator.start();
     const alert = await mqtt.connectAsync(broker.url, { clientId: 'alert-sim-test', username: 'alert', password: broker.servicePasswords.alert, reconnectPeriod: 0 });
-    await alert.publishAsync(topics.relayCommand('meter-3'), JSON.stringify({ state: 'off', cmd_id: 'c1' }), { qos: 1 });
+    const now = Date.now();
+    await alert.publishAsync(topics.relayCommand('meter-3'), JSON.stringify({ state: 'off', cmd_id: 'c1', issued_at: now, expires_at: now + 30_000 }), { qos: 1 });
     await waitUntil(() => simulator!.device('meter-3').stats().relay === 'off');
-    const report = await new Promise<string>((resolve) => {
-      alert.on('message', (topic, payload) => topic === topics.relayState('meter-3') && resolve(payload.toString()));
-      void alert.subscribeAsync(topics.relayState('meter-3'));
-    });
-    expect(JSON.parse(report)).toEqual({ state: 'off', cmd_id: 'c1' });
+    expect(JSON.parse(await retained(alert, topics.relayState('meter-3'), 'c1'))).toEqual({ state: 'off', cmd_id: 'c1', result: 'applied' });
+    await alert.endAsync();
+  });
+
+  it('ignores an expired relay command, a command without expiry, and any command while its clock is unset, and reports what it did (issue 16)', async () => {
+    const secret = await broker.provisionDevice('meter-5');
+    const unsetSecret = await broker.provisionDevice('meter-6');
+    simulator = new Simulator({ url: broker.url, devices: [{ id: 'meter-5', secret }], intervalMs: 20 });
+    await simulator.start();
+    const unset = new SimulatedDevice({ id: 'meter-6', secret: unsetSecret, url: broker.url, intervalMs: 20, clockUnset: true });
+    await unset.start();
+    const alert = await mqtt.connectAsync(broker.url, { clientId: 'alert-sim-test-2', username: 'alert', password: broker.servicePasswords.alert, reconnectPeriod: 0 });
+    const hoursAgo = Date.now() - 3 * 3_600_000;
+    await alert.publishAsync(topics.relayCommand('meter-5'), JSON.stringify({ state: 'off', cmd_id: 'late', issued_at: hoursAgo, expires_at: hoursAgo + 30_000 }), { qos: 1 });
+    await waitUntil(() => simulator!.device('meter-5').stats().relayResults.expired === 1);
+    expect(simulator.device('meter-5').stats().relay).toBe('on');
+    expect(JSON.parse(await retained(alert, topics.relayState('meter-5'), 'late'))).toEqual({ state: 'on', cmd_id: 'late', result: 'expired' });
+
+    await alert.publishAsync(topics.relayCommand('meter-5'), JSON.stringify({ state: 'off', cmd_id: 'no-expiry' }), { qos: 1 });
+    await waitUntil(() => simulator!.device('meter-5').stats().badCommands === 1);
+    expect(simulator.device('meter-5').stats().relay).toBe('on');
+
+    const now = Date.now();
+    await alert.publishAsync(topics.relayCommand('meter-6'), JSON.stringify({ state: 'off', cmd_id: 'blind', issued_at: now, expires_at: now + 30_000 }), { qos: 1 });
+    await waitUntil(() => unset.stats().relayResults.no_clock === 1);
+    expect(unset.stats().relay).toBe('on');
+    expect(JSON.parse(await retained(alert, topics.relayState('meter-6'), 'blind'))).toEqual({ state: 'on', cmd_id: 'blind', result: 'no_clock' });
+    await unset.stop(false);
     await alert.endAsync();
   });
 });
+
+/** The relay report for `cmdId` on `topic`: the retained one, or the next (a fresh subscription gets the retained message first). */
+function retained(client: mqtt.MqttClient, topic: string, cmdId: string): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const onMessage = (t: string, payload: Buffer) => {
+      if (t !== topic || (JSON.parse(payload.toString()) as { cmd_id?: string }).cmd_id !== cmdId) return;
+      client.off('message', onMessage);
+      void client.unsubscribeAsync(topic);
+      resolve(payload.toString());
+    };
+    client.on('message', onMessage);
+    void client.subscribeAsync(topic);
+  });
+}
 
 async function waitUntil(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
