@@ -231,12 +231,13 @@ TEST_CASE("a relay command drives the GPIO and is reported with its cmd_id") {
   Rig rig;
   rig.boot();
   rig.run(2);
-  const std::string cmd = R"({"state":"on","cmd_id":"c-9","reason":"manual"})";
+  rig.clock.utc = 1780000000000ULL;  // NTP has synced; the command is within its window (test_relay_expiry.cpp: otherwise)
+  const std::string cmd = R"({"state":"on","cmd_id":"c-9","reason":"manual","issued_at":1780000000000,"expires_at":1780000030000})";
   rig.bridge->on_message("energy/kitchen-1/cmd/relay", reinterpret_cast<const uint8_t*>(cmd.data()), cmd.size());
   rig.run(1);
   CHECK(rig.relay.history.back() == RelayState::On);
   const auto reports = rig.mqtt.on("energy/kitchen-1/relay");
-  CHECK(reports.back().payload == R"({"state":"on","cmd_id":"c-9"})");
+  CHECK(reports.back().payload == R"({"state":"on","cmd_id":"c-9","result":"applied"})");
   CHECK(reports.back().retained);
 
   const std::string bad = R"({"state":"maybe"})";

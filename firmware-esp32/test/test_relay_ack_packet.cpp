@@ -17,20 +17,24 @@ bool ack(const std::string& s, uint32_t& seq) { return parse_ack(s.data(), s.siz
 
 TEST_CASE("relay commands: the contract's shape only") {
   RelayCommand c;
-  REQUIRE(relay(R"({"state":"on","cmd_id":"c-17","reason":"alert: over 3 kW"})", c));
+  // Every command carries its window (test_relay_expiry.cpp checks it); W is a valid one.
+  const std::string W = R"("issued_at":1780000000000,"expires_at":1780000030000)";
+  REQUIRE(relay(R"({"state":"on","cmd_id":"c-17","reason":"alert: over 3 kW",)" + W + "}", c));
   CHECK(c.state == RelayState::On);
   CHECK(std::string(c.cmd_id) == "c-17");
-  REQUIRE(relay(R"({"state":"off"})", c));
+  REQUIRE(relay(R"({"state":"off",)" + W + "}", c));
   CHECK(c.state == RelayState::Off);
   CHECK(c.cmd_id[0] == '\0');
-  for (const char* bad : {R"({"state":"ON"})", R"({"state":1})", R"({"cmd_id":"x"})", R"({"state":"on","extra":1})",
-                          R"({"state":"on","state":"off"})", "on", R"({"state":"on")"}) {
+  for (const char* bad : {R"({"state":"ON")", R"({"state":1)", R"({"cmd_id":"x")", R"({"state":"on","extra":1)",
+                          R"({"state":"on","state":"off")", R"({"state":"on",)"}) {
     CAPTURE(bad);
-    CHECK_FALSE(relay(bad, c));
+    CHECK_FALSE(relay(std::string(bad) + "," + W + "}", c));
   }
-  CHECK(relay("{\"state\":\"on\",\"cmd_id\":\"" + std::string(64, 'a') + "\"}", c));
-  CHECK_FALSE(relay("{\"state\":\"on\",\"cmd_id\":\"" + std::string(65, 'a') + "\"}", c));
-  CHECK_FALSE(relay("{\"state\":\"on\",\"reason\":\"" + std::string(201, 'a') + "\"}", c));
+  CHECK_FALSE(relay("on", c));
+  CHECK_FALSE(relay(R"({"state":"on")", c));
+  CHECK(relay("{\"state\":\"on\",\"cmd_id\":\"" + std::string(64, 'a') + "\"," + W + "}", c));
+  CHECK_FALSE(relay("{\"state\":\"on\",\"cmd_id\":\"" + std::string(65, 'a') + "\"," + W + "}", c));
+  CHECK_FALSE(relay("{\"state\":\"on\",\"reason\":\"" + std::string(201, 'a') + "\"," + W + "}", c));
 }
 
 TEST_CASE("relay report carries the state and the command it answers, escaped") {
@@ -39,8 +43,10 @@ TEST_CASE("relay report carries the state and the command it answers, escaped") 
   CHECK(std::string(out, n) == R"({"state":"off"})");
   n = encode_relay_report(out, sizeof out, RelayState::On, "id\"1");
   CHECK(std::string(out, n) == R"({"state":"on","cmd_id":"id\"1"})");
+  n = encode_relay_report(out, sizeof out, RelayState::Off, "c-1", RelayResult::Expired);
+  CHECK(std::string(out, n) == R"({"state":"off","cmd_id":"c-1","result":"expired"})");
   RelayCommand round;
-  REQUIRE(relay(R"({"state":"on","cmd_id":"id\"1"})", round));
+  REQUIRE(relay(R"({"state":"on","cmd_id":"id\"1","issued_at":1780000000000,"expires_at":1780000030000})", round));
   CHECK(std::string(round.cmd_id) == "id\"1");
 }
 

@@ -105,8 +105,17 @@ void Bridge::on_message(const char* topic, const uint8_t* payload, size_t len) {
       return;
     }
     stats_.relay_commands++;
-    relay_state_ = cmd.state;
-    ports_.relay.set(relay_state_);
+    // Only before its expires_at by our NTP time, and never without it (issue 16): a cut sent during
+    // an outage must not act when we come back hours later. The report says what was done.
+    relay_result_ = relay_command_verdict(cmd, ports_.clock.utc_ms());
+    if (relay_result_ == RelayResult::Applied) {
+      relay_state_ = cmd.state;
+      ports_.relay.set(relay_state_);
+    } else if (relay_result_ == RelayResult::Expired) {
+      stats_.relay_expired++;
+    } else {
+      stats_.relay_no_clock++;
+    }
     memcpy(relay_cmd_id_, cmd.cmd_id, sizeof relay_cmd_id_);
     // Reported from loop(): PubSubClient's callback runs inside its buffer, which a publish reuses.
     relay_report_pending_ = true;
@@ -125,7 +134,7 @@ void Bridge::on_connected(uint32_t now_ms) {
 
 void Bridge::publish_relay_state() {
   char payload[300];
-  const size_t len = encode_relay_report(payload, sizeof payload, relay_state_, relay_cmd_id_);
+  const size_t len = encode_relay_report(payload, sizeof payload, relay_state_, relay_cmd_id_, relay_result_);
   if (len && ports_.mqtt.publish(topics_.relay_state, payload, len, true)) relay_report_pending_ = false;
 }
 

@@ -68,6 +68,8 @@ struct BridgeStats {
   uint32_t publish_failures = 0;
   uint32_t unreadable = 0;     // journal records that failed their CRC when re-read: lost
   uint32_t relay_commands = 0;
+  uint32_t relay_expired = 0;   // commands that came after their expires_at: not applied
+  uint32_t relay_no_clock = 0;  // commands while NTP had not synced: not applied
   uint32_t bad_commands = 0;   // relay commands or acks that did not parse
 };
 
@@ -118,6 +120,7 @@ class Bridge {
   BridgeStats stats_;
   RelayState relay_state_ = RelayState::Off;
   char relay_cmd_id_[sizeof(RelayCommand::cmd_id)] = {0};
+  RelayResult relay_result_ = RelayResult::None;
   bool relay_report_pending_ = false;
   bool ready_ = false;
   bool journaling_ = false;

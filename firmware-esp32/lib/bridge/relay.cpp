@@ -3,14 +3,35 @@
 #include "decimal.h"
 #include "json_object.h"
 
+namespace {
+bool parse_epoch_ms(const JsonMember& m, uint64_t& out) {
+  if (m.type != JsonType::Number) return false;
+  ScaledNumber n;
+  if (parse_scaled(m.value, m.value_len, 0, n) != NumberStatus::Ok || n.negative || !n.exact) return false;
+  if (n.units < kRelayEpochMinMs || n.units > kRelayEpochMaxMs) return false;
+  out = n.units;
+  return true;
+}
+}  // namespace
+
 bool parse_relay_command(const char* text, size_t len, RelayCommand& out) {
   out = RelayCommand();
   JsonObjectReader reader(text, len);
   JsonMember m;
-  bool has_state = false, has_cmd_id = false, has_reason = false;
+  bool has_state = false, has_cmd_id = false, has_reason = false, has_issued = false, has_expires = false;
   while (reader.next(m)) {
-    if (m.type != JsonType::String) return false;
     size_t units = 0;
+    if (m.key_is("issued_at") && !has_issued) {
+      has_issued = true;
+      if (!parse_epoch_ms(m, out.issued_at_ms)) return false;
+      continue;
+    }
+    if (m.key_is("expires_at") && !has_expires) {
+      has_expires = true;
+      if (!parse_epoch_ms(m, out.expires_at_ms)) return false;
+      continue;
+    }
+    if (m.type != JsonType::String) return false;
     if (m.key_is("state") && !has_state) {
       has_state = true;
       if (m.value_len == 2 && m.value[0] == 'o' && m.value[1] == 'n') out.state = RelayState::On;
@@ -27,16 +48,28 @@ bool parse_relay_command(const char* text, size_t len, RelayCommand& out) {
       return false;
     }
   }
-  return !reader.error() && has_state;
+  if (reader.error() || !has_state || !has_issued || !has_expires) return false;
+  return out.expires_at_ms > out.issued_at_ms && out.expires_at_ms - out.issued_at_ms <= kRelayCommandMaxTtlMs;
 }
 
-size_t encode_relay_report(char* out, size_t cap, RelayState state, const char* cmd_id) {
+RelayResult relay_command_verdict(const RelayCommand& command, uint64_t utc_ms) {
+  if (utc_ms == 0) return RelayResult::NoClock;
+  return utc_ms >= command.expires_at_ms ? RelayResult::Expired : RelayResult::Applied;
+}
+
+size_t encode_relay_report(char* out, size_t cap, RelayState state, const char* cmd_id, RelayResult result) {
   const char* end = out + cap;
   char* p = put_literal(out, end, state == RelayState::On ? "{\"state\":\"on\"" : "{\"state\":\"off\"");
   if (cmd_id && *cmd_id) {
     p = put_literal(p, end, ",\"cmd_id\":\"");
     p = json_put_escaped(p, end, cmd_id);
     p = put_literal(p, end, "\"");
+  }
+  switch (result) {
+    case RelayResult::Applied: p = put_literal(p, end, ",\"result\":\"applied\""); break;
+    case RelayResult::Expired: p = put_literal(p, end, ",\"result\":\"expired\""); break;
+    case RelayResult::NoClock: p = put_literal(p, end, ",\"result\":\"no_clock\""); break;
+    case RelayResult::None: break;
   }
   p = put_literal(p, end, "}");
   return p ? static_cast<size_t>(p - out) : 0;
