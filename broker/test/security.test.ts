@@ -147,7 +147,7 @@ describe('broker security (mqtt.js and raw sockets)', () => {
     await f.assertStillServing();
   });
 
-  it('lets a compromised gateway forge no ack, command or reply, and the ingest cut no relay (issue 16)', async () => {
+  it('lets a compromised gateway forge no ack, command or reply, the ingest cut no relay, and the analytics service do neither (issues 16, 18)', async () => {
     const device = await f.connect({ clientId: 'garage-2', username: 'garage-2', password: f.secrets.garage });
     const heard: string[] = [];
     device.on('message', (topic) => heard.push(topic));
@@ -158,6 +158,8 @@ describe('broker security (mqtt.js and raw sockets)', () => {
       ['gateway', 'svc/alert/rules/create/reply'],
       ['ingest', topics.relayCommand('garage-2')],
       ['alert', topics.ack('garage-2')],
+      ['analytics', topics.ack('garage-2')],
+      ['analytics', topics.relayCommand('garage-2')],
     ];
     for (const [service, topic] of forgeries) {
       const client = await f.connect({ clientId: `${service}-forger`, username: service, password: f.broker.servicePasswords[service as 'gateway'] });

@@ -13,7 +13,7 @@ export function operatorSecretValues(databaseHost: string): Record<string, Recor
   return {
     'energy-database': { DATABASE_URL: `mysql://energy:${dbPassword}@${databaseHost}:3306/energy` },
     mysql: { MARIADB_ROOT_PASSWORD: hex(), MARIADB_DATABASE: 'energy', MARIADB_USER: 'energy', MARIADB_PASSWORD: dbPassword },
-    'mqtt-service-accounts': { MQTT_SERVICE_PASSWORD_INGEST: hex(), MQTT_SERVICE_PASSWORD_ALERT: hex(), MQTT_SERVICE_PASSWORD_GATEWAY: hex() },
+    'mqtt-service-accounts': { MQTT_SERVICE_PASSWORD_INGEST: hex(), MQTT_SERVICE_PASSWORD_ALERT: hex(), MQTT_SERVICE_PASSWORD_GATEWAY: hex(), MQTT_SERVICE_PASSWORD_ANALYTICS: hex() },
     'alert-callmebot': { CALLMEBOT_API_KEY: '8402117', CALLMEBOT_PHONE: '+4915112345678' },
     'gateway-auth': { ADMIN_PASSWORD: randomBytes(18).toString('base64'), SESSION_SECRET: randomBytes(48).toString('base64') },
     redis: { REDIS_PASSWORD: redisPassword, REDIS_URL: `redis://:${redisPassword}@redis:6379/0` },

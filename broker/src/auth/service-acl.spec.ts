@@ -1,4 +1,4 @@
-import { filterCovers, topicMatches } from './service-acl';
+import { filterCovers, serviceSubscribeAllowed, servicePublishAllowed, topicMatches } from './service-acl';
 
 describe(topicMatches.name, () => {
   it('matches + on one level and # on the rest', () => {
@@ -17,5 +17,26 @@ describe(filterCovers.name, () => {
     expect(filterCovers('svc/alert/+/+', 'svc/alert/+/+/reply')).toBe(false);
     expect(filterCovers('svc/+/telemetry', 'svc/+/telemetry')).toBe(true);
     expect(filterCovers('svc/p01/telemetry', 'svc/+/telemetry')).toBe(false);
+  });
+});
+
+describe('the analytics account (issue 18)', () => {
+  it('publishes forecasts, findings, appliance runs and its replies to the gateway, and nothing a device or another service owns', () => {
+    for (const topic of ['energy/kitchen-1/forecast', 'energy/_site/forecast', 'energy/kitchen-1/finding', 'energy/kitchen-1/appliance', 'svc/analytics/forecasts/get/reply']) {
+      expect([topic, servicePublishAllowed('analytics', topic)]).toEqual([topic, true]);
+    }
+    for (const topic of ['energy/kitchen-1/ack', 'energy/kitchen-1/cmd/relay', 'energy/kitchen-1/alert', 'energy/kitchen-1/reading', 'svc/alert/rules/create/reply', 'svc/analytics/forecasts/get', 'svc/p01/telemetry']) {
+      expect([topic, servicePublishAllowed('analytics', topic)]).toEqual([topic, false]);
+    }
+  });
+
+  it('reads the telemetry stream and its own requests only; the gateway asks it and reads its replies', () => {
+    expect(serviceSubscribeAllowed('analytics', 'svc/+/telemetry')).toBe(true);
+    expect(serviceSubscribeAllowed('analytics', 'svc/analytics/forecasts/get')).toBe(true);
+    expect(serviceSubscribeAllowed('analytics', 'energy/#')).toBe(false);
+    expect(serviceSubscribeAllowed('analytics', 'svc/alert/+/+')).toBe(false);
+    expect(servicePublishAllowed('gateway', 'svc/analytics/signatures/rename')).toBe(true);
+    expect(serviceSubscribeAllowed('gateway', 'svc/analytics/signatures/rename/reply')).toBe(true);
+    expect(servicePublishAllowed('gateway', 'energy/kitchen-1/finding')).toBe(false);
   });
 });

@@ -1,17 +1,21 @@
-import { filters, RELAY_REQUEST_FILTER, servicePatterns, TELEMETRY_BATCH_FILTER, TopicKind } from '@energy/contracts';
+import { ANALYTICS_REQUESTS_FILTER, AnalyticsTopicKind, analyticsPatterns, filters, RELAY_REQUEST_FILTER, servicePatterns, TELEMETRY_BATCH_FILTER, TopicKind } from '@energy/contracts';
 import type { ServiceAccount } from '../config/env';
 
 /**
  * What each service account may publish and subscribe to, and nothing more (issue 16): a compromised
  * gateway must not forge acks (devices would delete readings that were never stored), relay commands
- * or the alert service's replies. Publishing is where the harm is, so it is exact; every service may
- * read `energy/#` as an observer may, and only its own part of `svc/`.
+ * or the alert service's replies. Publishing is where the harm is, so it is exact; the ingest, alert
+ * and gateway may read `energy/#` as an observer may, the analytics service only the telemetry stream,
+ * and each only its own part of `svc/`.
  */
-const perDevice = (kind: TopicKind) => `energy/+/${kind}`;
+const perDevice = (kind: TopicKind | AnalyticsTopicKind) => `energy/+/${kind}`;
 /** `svc/alert/{noun}/{verb}`: the gateway's requests to the alert service (NestJS MessagePattern). */
 const ALERT_REQUESTS = 'svc/alert/+/+';
 /** NestJS answers a request on `{pattern}/reply`. */
 const ALERT_REPLIES = `${ALERT_REQUESTS}/reply`;
+/** `svc/analytics/{noun}/{verb}`: the gateway's requests to the analytics service, and its replies. */
+const ANALYTICS_REQUESTS = ANALYTICS_REQUESTS_FILTER;
+const ANALYTICS_REPLIES = `${ANALYTICS_REQUESTS}/reply`;
 
 export const SERVICE_ACL: Record<ServiceAccount, { publish: readonly string[]; subscribe: readonly string[] }> = {
   ingest: {
@@ -24,15 +28,25 @@ export const SERVICE_ACL: Record<ServiceAccount, { publish: readonly string[]; s
     subscribe: [filters.everything, TELEMETRY_BATCH_FILTER, ALERT_REQUESTS, RELAY_REQUEST_FILTER],
   },
   gateway: {
-    // Readings from HTTP-only devices (POST /api/update-dht-data), and requests to the alert service.
-    publish: [perDevice(TopicKind.reading), ALERT_REQUESTS],
-    subscribe: [filters.everything, TELEMETRY_BATCH_FILTER, ALERT_REPLIES],
+    // Readings from HTTP-only devices (POST /api/update-dht-data), and requests to the alert and analytics services.
+    publish: [perDevice(TopicKind.reading), ALERT_REQUESTS, ANALYTICS_REQUESTS],
+    subscribe: [filters.everything, TELEMETRY_BATCH_FILTER, ALERT_REPLIES, ANALYTICS_REPLIES],
+  },
+  analytics: {
+    // Forecasts (retained, also energy/_site/forecast), findings for the alert service, appliance
+    // runs, and its answers to the gateway. It reads only the telemetry stream and the requests:
+    // its history comes from the database.
+    publish: [perDevice(AnalyticsTopicKind.forecast), perDevice(AnalyticsTopicKind.finding), perDevice(AnalyticsTopicKind.appliance), ANALYTICS_REPLIES],
+    subscribe: [TELEMETRY_BATCH_FILTER, ANALYTICS_REQUESTS],
   },
 };
 
 // The request patterns are what ALERT_REQUESTS stands for; a new one of another shape needs a rule here.
 for (const pattern of Object.values(servicePatterns)) {
   if (!topicMatches(ALERT_REQUESTS, pattern)) throw new Error(`service ACL: ${pattern} is not covered by ${ALERT_REQUESTS}`);
+}
+for (const pattern of Object.values(analyticsPatterns)) {
+  if (!topicMatches(ANALYTICS_REQUESTS, pattern)) throw new Error(`service ACL: ${pattern} is not covered by ${ANALYTICS_REQUESTS}`);
 }
 
 /** MQTT matching of a topic name against a filter with `+` and `#`. */

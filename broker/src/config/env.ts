@@ -28,6 +28,7 @@ const brokerEnv = {
   MQTT_SERVICE_PASSWORD_INGEST: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
   MQTT_SERVICE_PASSWORD_ALERT: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
   MQTT_SERVICE_PASSWORD_GATEWAY: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
+  MQTT_SERVICE_PASSWORD_ANALYTICS: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
   /** Demo only: clients without a username get in as read-only observers. */
   ALLOW_ANONYMOUS: envField.boolean(false),
   /** Largest PUBLISH payload accepted, in bytes. */
@@ -128,6 +129,7 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
       ingest: e.MQTT_SERVICE_PASSWORD_INGEST,
       alert: e.MQTT_SERVICE_PASSWORD_ALERT,
       gateway: e.MQTT_SERVICE_PASSWORD_GATEWAY,
+      analytics: e.MQTT_SERVICE_PASSWORD_ANALYTICS,
     },
     allowAnonymous: e.ALLOW_ANONYMOUS,
     limits: {

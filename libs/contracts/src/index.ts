@@ -11,3 +11,4 @@ export * from './alert';
 export * from './encode-reading';
 export * from './http-api';
 export * from './analytics';
+export * from './analytics-requests';

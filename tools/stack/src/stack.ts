@@ -55,7 +55,7 @@ export class Stack {
   private constructor(
     readonly options: StackOptions,
     readonly urls: StackUrls,
-    readonly servicePasswords: Record<'ingest' | 'alert' | 'gateway', string>,
+    readonly servicePasswords: Record<'ingest' | 'alert' | 'gateway' | 'analytics', string>,
     readonly adminPassword: string,
   ) {}
 
@@ -77,7 +77,7 @@ export class Stack {
       alertHttp: `http://127.0.0.1:${ports.alertHttp}`,
     };
     const secret = () => randomBytes(18).toString('base64url');
-    const passwords = { ingest: secret(), alert: secret(), gateway: secret() };
+    const passwords = { ingest: secret(), alert: secret(), gateway: secret(), analytics: secret() };
     const stack = new Stack(options, urls, passwords, options.adminPassword ?? secret());
 
     // Migrate once up front, so the services do not race to create the schema.
@@ -150,6 +150,7 @@ export class Stack {
           MQTT_SERVICE_PASSWORD_INGEST: this.servicePasswords.ingest,
           MQTT_SERVICE_PASSWORD_ALERT: this.servicePasswords.alert,
           MQTT_SERVICE_PASSWORD_GATEWAY: this.servicePasswords.gateway,
+          MQTT_SERVICE_PASSWORD_ANALYTICS: this.servicePasswords.analytics,
           ...o.env?.broker,
         },
         healthUrl: `${this.urls.brokerHttp}/health`,

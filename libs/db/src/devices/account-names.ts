@@ -5,7 +5,7 @@
  * reconnect (issue 16). The service names and their `-` prefixes are therefore not device ids, and a
  * name is a device or an observer, never both.
  */
-export const SERVICE_ACCOUNT_NAMES = ['ingest', 'alert', 'gateway'] as const;
+export const SERVICE_ACCOUNT_NAMES = ['ingest', 'alert', 'gateway', 'analytics'] as const;
 export type ServiceAccountName = (typeof SERVICE_ACCOUNT_NAMES)[number];
 
 export class ReservedAccountNameError extends Error {
