@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
 import {
   parseRelayRequest,
   parseRelayRequestTopic,
@@ -54,5 +58,22 @@ describe('relay requests from third-party tools (issue 17)', () => {
     expect(parseRelayRequest('off')).toBe('off');
     expect(parseRelayRequest('{"state":"off"}')).toBe('off');
     for (const bad of ['', 'toggle', '{"state":"OFF"}', '{"state":"on","extra":1}', '1', '{"state":"on"']) expect(parseRelayRequest(bad)).toBeNull();
+  });
+});
+
+describe('docs/asyncapi.yaml relay messages', () => {
+  const doc = parse(readFileSync(join(__dirname, '..', '..', '..', 'docs', 'asyncapi.yaml'), 'utf8')) as { components: { messages: Record<string, { payload: object }> } };
+  const ajv = new Ajv({ strict: false });
+
+  it('describes the command and the report as the contract does', () => {
+    const command = ajv.compile(doc.components.messages.relayCommand!.payload);
+    const report = ajv.compile(doc.components.messages.relayState!.payload);
+    const ok = { state: 'off', cmd_id: 'c1', issued_at: T, expires_at: T + 30_000 };
+    expect([command(ok), relayCommandSchema.safeParse(ok).success]).toEqual([true, true]);
+    for (const bad of [{ state: 'off', cmd_id: 'c1' }, { state: 'off', issued_at: T }, { ...ok, issued_at: 1.5 }, { ...ok, extra: 1 }]) {
+      expect([command(bad), relayCommandSchema.safeParse(bad).success]).toEqual([false, false]);
+    }
+    for (const r of [{ state: 'on', cmd_id: 'c1', result: 'expired' }, { state: 'off', result: 'no_clock' }, { state: 'on' }]) expect([report(r), relayReportSchema.safeParse(r).success]).toEqual([true, true]);
+    expect([report({ state: 'on', result: 'later' }), relayReportSchema.safeParse({ state: 'on', result: 'later' }).success]).toEqual([false, false]);
   });
 });
