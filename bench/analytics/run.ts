@@ -8,12 +8,7 @@ import { encodeTelemetryBatch, telemetryBatchTopicFor, type Telemetry } from '@e
 import { LoadModel } from '@energy/device-simulator';
 import { REPO_ROOT } from '@energy/stack';
 import { startBareBroker } from '../../analytics-service/test/bare-broker';
-import { detectFindings } from '../../analytics-service/src/anomalies/detect-findings';
-import { baselines } from '../../analytics-service/src/forecast/baselines';
-import { buildForecast } from '../../analytics-service/src/forecasts/build-forecast';
-import { LocalCalendar } from '../../analytics-service/src/series/local-calendar';
-import { syntheticHours } from '../../analytics-service/src/testing/synthetic-hours';
-import { syntheticMinutes } from '../../analytics-service/src/testing/synthetic-minutes';
+import { baselines, buildForecast, detectFindings, LocalCalendar, syntheticHours, syntheticMinutes } from '@energy/analytics-service/measure';
 import { writeBenchmarkSection } from '../lib/benchmarks-doc';
 import { cpuSeconds } from '../lib/cpu-time';
 import { round } from '../lib/stats';

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadAlertConfig } from '@energy/alert-service/config';
+import { loadAnalyticsConfig } from '@energy/analytics-service/config';
 import { loadGatewayConfig } from '@energy/api-gateway/config';
 import { loadBrokerConfig } from '@energy/broker/config';
 import { loadIngestConfig } from '@energy/ingest-service/config';
@@ -60,11 +61,12 @@ const LOADERS: Record<string, (env: NodeJS.ProcessEnv) => { database: { database
   ingest: loadIngestConfig,
   alert: loadAlertConfig,
   gateway: loadGatewayConfig,
+  analytics: loadAnalyticsConfig,
 };
 
 describe('compose.yaml', () => {
-  it('runs MariaDB, the four services and the simulator', () => {
-    expect(Object.keys(services).sort()).toEqual(['alert', 'broker', 'gateway', 'ingest', 'mariadb', 'simulator']);
+  it('runs MariaDB, the five services and the simulator', () => {
+    expect(Object.keys(services).sort()).toEqual(['alert', 'analytics', 'broker', 'gateway', 'ingest', 'mariadb', 'simulator']);
   });
 
   it('builds each service from its Dockerfile, tagged with the image that Dockerfile declares', () => {
@@ -98,7 +100,7 @@ describe('compose.yaml', () => {
 
   it("logs each MQTT client in with the broker's password for its account", () => {
     const broker = env('broker');
-    for (const name of ['ingest', 'alert', 'gateway']) {
+    for (const name of ['ingest', 'alert', 'gateway', 'analytics']) {
       const client = env(name);
       expect(client.MQTT_PASSWORD).toBe(broker[`MQTT_SERVICE_PASSWORD_${String(client.MQTT_USERNAME).toUpperCase()}`]);
     }
@@ -113,7 +115,7 @@ describe('compose.yaml', () => {
     const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => ({ name, binding: interpolate(p, {}) })));
     const open = published.filter((p) => !p.binding.startsWith('127.0.0.1:')).map((p) => `${p.name} ${p.binding}`);
     expect(open).toEqual(['broker 0.0.0.0:1883:1883', 'broker 0.0.0.0:8083:8083']);
-    expect(published.map((p) => p.binding)).toEqual(expect.arrayContaining(['127.0.0.1:8080:8080', '127.0.0.1:9101:9101', '127.0.0.1:9102:9102', '127.0.0.1:9103:9103', '127.0.0.1:9104:9104']));
+    expect(published.map((p) => p.binding)).toEqual(expect.arrayContaining(['127.0.0.1:8080:8080', '127.0.0.1:9101:9101', '127.0.0.1:9102:9102', '127.0.0.1:9103:9103', '127.0.0.1:9104:9104', '127.0.0.1:9105:9105']));
     // The gateway's metrics, check details and API description are on its ops port, not on 8080 (issue 16).
     expect(env('gateway').OPS_PORT).toBe('9104');
   });

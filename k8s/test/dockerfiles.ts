@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { containersOf, id, podTemplates, REPO_ROOT, type K8sObject } from './render';
 
-export const SERVICES = ['broker', 'ingest-service', 'alert-service', 'api-gateway'] as const;
+export const SERVICES = ['broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service'] as const;
 
 export interface Dockerfile {
   path: string;

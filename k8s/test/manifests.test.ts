@@ -117,7 +117,7 @@ describe('the site overlay', () => {
   const objects = () => objectsOf('site');
 
   it('runs one replica of each service', () => {
-    for (const name of ['broker', 'ingest-service', 'alert-service', 'api-gateway']) {
+    for (const name of ['broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service']) {
       const workload = objects().find((o) => ['Deployment', 'StatefulSet'].includes(o.kind) && o.metadata.name === name);
       expect(workload?.spec.replicas).toBe(1);
     }
@@ -162,12 +162,13 @@ describe('the site overlay', () => {
         ['device -> broker mqtt', flow(device, pod('broker'), 1883)],
         ['device -> broker mqtt-ws', flow(device, pod('broker'), 8083)],
         ['person -> gateway (through your proxy or a LoadBalancer)', flow(person, pod('api-gateway'), 8080)],
-        ...['ingest-service', 'alert-service', 'api-gateway'].map((s): [string, Flow] => [`${s} -> broker`, flow(pod(s), pod('broker'), 1883)]),
-        ...['broker', 'ingest-service', 'alert-service', 'api-gateway'].map((s): [string, Flow] => [`${s} -> MariaDB`, flow(pod(s), pod('mysql'), 3306)]),
+        ...['ingest-service', 'alert-service', 'api-gateway', 'analytics-service'].map((s): [string, Flow] => [`${s} -> broker`, flow(pod(s), pod('broker'), 1883)]),
+        ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service'].map((s): [string, Flow] => [`${s} -> MariaDB`, flow(pod(s), pod('mysql'), 3306)]),
         ['alert -> CallMeBot', flow(pod('alert-service'), callMeBot, 443)],
         ['prometheus -> broker', flow(prometheus, pod('broker'), 9101)],
         ['prometheus -> gateway ops', flow(prometheus, pod('api-gateway'), 9104)],
-        ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'mysql'].map((s): [string, Flow] => [`${s} -> DNS`, flow(pod(s), dns, 53, 'UDP')]),
+        ['prometheus -> analytics', flow(prometheus, pod('analytics-service'), 9105)],
+        ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service', 'mysql'].map((s): [string, Flow] => [`${s} -> DNS`, flow(pod(s), dns, 53, 'UDP')]),
       ];
       expect(needed.filter(([, f]) => !allowed(objects(), f)).map(([name]) => name)).toEqual([]);
     });
@@ -179,6 +180,9 @@ describe('the site overlay', () => {
         ['device -> gateway ops port', flow(device, pod('api-gateway'), 9104)],
         ['device -> ingest metrics', flow(device, pod('ingest-service'), 9102)],
         ['gateway -> alert', flow(pod('api-gateway'), pod('alert-service'), 9103)],
+        ['gateway -> analytics (it asks over the broker)', flow(pod('api-gateway'), pod('analytics-service'), 9105)],
+        ['device -> analytics', flow(device, pod('analytics-service'), 9105)],
+        ['analytics -> internet', flow(pod('analytics-service'), callMeBot, 443)],
         ['broker -> internet', flow(pod('broker'), callMeBot, 443)],
         ['ingest -> internet', flow(pod('ingest-service'), callMeBot, 443)],
         ['MariaDB -> internet', flow(pod('mysql'), callMeBot, 443)],
@@ -240,15 +244,17 @@ describe('the scaled overlay', () => {
         ['ingest -> broker', flow(pod('ingest-service'), pod('broker'), 1883)],
         ['alert -> broker', flow(pod('alert-service'), pod('broker'), 1883)],
         ['gateway -> broker', flow(pod('api-gateway'), pod('broker'), 1883)],
+        ['analytics -> broker', flow(pod('analytics-service'), pod('broker'), 1883)],
         ['broker -> redis', flow(pod('broker'), pod('redis'), 6379)],
-        ...['broker', 'ingest-service', 'alert-service', 'api-gateway'].map((s): [string, Flow] => [`${s} -> MySQL`, flow(pod(s), managedMysql, 3306)]),
+        ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service'].map((s): [string, Flow] => [`${s} -> MySQL`, flow(pod(s), managedMysql, 3306)]),
         ['alert -> CallMeBot', flow(pod('alert-service'), callMeBot, 443)],
         ['ingress controller -> gateway', flow(ingressController, pod('api-gateway'), 8080)],
         ['prometheus -> broker', flow(prometheus, pod('broker'), 9101)],
         ['prometheus -> ingest', flow(prometheus, pod('ingest-service'), 9102)],
         ['prometheus -> alert', flow(prometheus, pod('alert-service'), 9103)],
         ['prometheus -> gateway', flow(prometheus, pod('api-gateway'), 9104)],
-        ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'redis'].map((s): [string, Flow] => [`${s} -> DNS`, flow(pod(s), dns, 53, 'UDP')]),
+        ['prometheus -> analytics', flow(prometheus, pod('analytics-service'), 9105)],
+        ...['broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service', 'redis'].map((s): [string, Flow] => [`${s} -> DNS`, flow(pod(s), dns, 53, 'UDP')]),
       ];
       expect(needed.filter(([, f]) => !allowed(objects(), f)).map(([name]) => name)).toEqual([]);
     });
@@ -263,6 +269,7 @@ describe('the scaled overlay', () => {
         ['gateway -> redis', flow(pod('api-gateway'), pod('redis'), 6379)],
         ['ingest -> gateway', flow(pod('ingest-service'), pod('api-gateway'), 8080)],
         ['gateway -> alert', flow(pod('api-gateway'), pod('alert-service'), 9103)],
+        ['gateway -> analytics (it asks over the broker)', flow(pod('api-gateway'), pod('analytics-service'), 9105)],
         ['broker -> internet', flow(pod('broker'), callMeBot, 443)],
         ['ingest -> internet', flow(pod('ingest-service'), callMeBot, 443)],
         ['alert -> internet over plain HTTP', flow(pod('alert-service'), callMeBot, 80)],
@@ -310,7 +317,7 @@ describe('MQTT over TLS only for devices (issue 16)', () => {
     const flow = (from: Endpoint, port: number): Flow => ({ from, to: broker, port, protocol: 'TCP' });
     expect([8883, 8084].map((port) => allowed(objects, flow(device, port)))).toEqual([true, true]);
     expect([1883, 8083].map((port) => allowed(objects, flow(device, port)))).toEqual([false, false]);
-    expect(['ingest-service', 'alert-service', 'api-gateway'].map((s) => allowed(objects, flow(podEndpoint(objects, s), 1883)))).toEqual([true, true, true]);
+    expect(['ingest-service', 'alert-service', 'api-gateway', 'analytics-service'].map((s) => allowed(objects, flow(podEndpoint(objects, s), 1883)))).toEqual([true, true, true, true]);
   });
 });
 

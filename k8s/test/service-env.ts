@@ -1,4 +1,5 @@
 import { loadAlertConfig } from '@energy/alert-service/config';
+import { loadAnalyticsConfig } from '@energy/analytics-service/config';
 import { loadGatewayConfig } from '@energy/api-gateway/config';
 import { loadBrokerConfig } from '@energy/broker/config';
 import { loadIngestConfig } from '@energy/ingest-service/config';
@@ -35,6 +36,7 @@ const LOADERS: Record<string, (env: NodeJS.ProcessEnv) => { database: { database
   'ghcr.io/smart-energy-monitor/ingest-service': loadIngestConfig,
   'ghcr.io/smart-energy-monitor/alert-service': loadAlertConfig,
   'ghcr.io/smart-energy-monitor/api-gateway': loadGatewayConfig,
+  'ghcr.io/smart-energy-monitor/analytics-service': loadAnalyticsConfig,
 };
 const imageName = (image: string) => image.replace(/:[^/:]+$/, '');
 

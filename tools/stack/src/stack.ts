@@ -5,7 +5,7 @@ import { ensureProvisioned } from '@energy/device-simulator';
 import { freePort } from './free-port';
 import { REPO_ROOT, ServiceProcess, type LogSink, type ServiceSpec } from './service-process';
 
-export type ServiceName = 'broker' | 'ingest' | 'alert' | 'gateway' | 'simulator';
+export type ServiceName = 'broker' | 'ingest' | 'alert' | 'gateway' | 'analytics' | 'simulator';
 
 /**
  * The broker and the ingest handle every reading: a larger young generation (V8's default is 16 MB)
@@ -19,7 +19,10 @@ const MESSAGE_PATH_NODE_ARGS: Partial<Record<ServiceName, string[]>> = {
 
 export interface StackOptions {
   database: DatabaseSettings;
-  /** Which services to run, in start order (default: broker, ingest, alert, gateway). */
+  /**
+   * Which services to run, in start order (default: broker, ingest, alert, gateway). The analytics
+   * service is opt-in (npm start and the browser tests run it), so the benchmarks measure what they did.
+   */
   services?: Exclude<ServiceName, 'simulator'>[];
   /** Runs the simulator as a process too (npm start); tests usually drive their own. */
   simulator?: { devices: number; prefix?: string; intervalMs?: number; credentialsFile: string; spikesPerHour?: number };
@@ -27,7 +30,7 @@ export interface StackOptions {
   logLevel?: string;
   adminPassword?: string;
   /** Fixed ports (npm start); any omitted port is a free one. */
-  ports?: Partial<Record<'mqtt' | 'ws' | 'gateway' | 'brokerHttp' | 'ingestHttp' | 'alertHttp', number>>;
+  ports?: Partial<Record<'mqtt' | 'ws' | 'gateway' | 'brokerHttp' | 'ingestHttp' | 'alertHttp' | 'analyticsHttp', number>>;
   /** Extra node flags per service (profiling). */
   nodeArgs?: Partial<Record<ServiceName, string[]>>;
   /** Extra environment per service, e.g. CALLMEBOT_BASE_URL for the alert service. */
@@ -42,6 +45,7 @@ export interface StackUrls {
   brokerHttp: string;
   ingestHttp: string;
   alertHttp: string;
+  analyticsHttp: string;
 }
 
 /**
@@ -67,6 +71,7 @@ export class Stack {
       brokerHttp: options.ports?.brokerHttp ?? (await freePort()),
       ingestHttp: options.ports?.ingestHttp ?? (await freePort()),
       alertHttp: options.ports?.alertHttp ?? (await freePort()),
+      analyticsHttp: options.ports?.analyticsHttp ?? (await freePort()),
     };
     const urls: StackUrls = {
       mqtt: `mqtt://127.0.0.1:${ports.mqtt}`,
@@ -75,6 +80,7 @@ export class Stack {
       brokerHttp: `http://127.0.0.1:${ports.brokerHttp}`,
       ingestHttp: `http://127.0.0.1:${ports.ingestHttp}`,
       alertHttp: `http://127.0.0.1:${ports.alertHttp}`,
+      analyticsHttp: `http://127.0.0.1:${ports.analyticsHttp}`,
     };
     const secret = () => randomBytes(18).toString('base64url');
     const passwords = { ingest: secret(), alert: secret(), gateway: secret(), analytics: secret() };
@@ -136,7 +142,7 @@ export class Stack {
       SITE_TIMEZONE: o.siteTimeZone ?? 'UTC',
       LOG_LEVEL: o.logLevel ?? 'info',
     };
-    const service = (user: 'ingest' | 'alert' | 'gateway') => ({ MQTT_URL: this.urls.mqtt, MQTT_USERNAME: user, MQTT_PASSWORD: this.servicePasswords[user] });
+    const service = (user: 'ingest' | 'alert' | 'gateway' | 'analytics') => ({ MQTT_URL: this.urls.mqtt, MQTT_USERNAME: user, MQTT_PASSWORD: this.servicePasswords[user] });
     return [
       {
         name: 'broker',
@@ -181,6 +187,12 @@ export class Stack {
           ...o.env?.gateway,
         },
         healthUrl: `${this.urls.gateway}/health`,
+      },
+      {
+        name: 'analytics',
+        entry: 'analytics-service/src/main.ts',
+        env: { ...common, ...service('analytics'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(ports.analyticsHttp), ...o.env?.analytics },
+        healthUrl: `${this.urls.analyticsHttp}/health`,
       },
       {
         name: 'simulator',

@@ -11,8 +11,8 @@ import { REPO_ROOT } from './service-process';
 import { Stack } from './stack';
 
 /**
- * `npm start`: broker, ingest, alert service, gateway (serving the dashboard) and a few simulated
- * meters, on an embedded SQLite store in .data/ unless DATABASE_URL names a MySQL.
+ * `npm start`: broker, ingest, alert service, gateway (serving the dashboard), analytics service and a
+ * few simulated meters, on an embedded SQLite store in .data/ unless DATABASE_URL names a MySQL.
  */
 async function main(): Promise<void> {
   const env = loadConfigOrExit('npm start', () =>
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
     logLevel: env.LOG_LEVEL,
     adminPassword,
     ports: { mqtt: mqttPort, gateway: gatewayPort },
+    services: ['broker', 'ingest', 'alert', 'gateway', 'analytics'],
     simulator: env.SIMULATED_DEVICES > 0 ? { devices: env.SIMULATED_DEVICES, credentialsFile: join(dataDir, 'simulator-devices.json'), spikesPerHour: 6 } : undefined,
     env: { alert: { CALLMEBOT_API_KEY: env.CALLMEBOT_API_KEY, CALLMEBOT_PHONE: env.CALLMEBOT_PHONE } },
     logSink: (service, line) => console.log(prettyLogLine(service, line)),
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       `  dashboard   ${stack.urls.gateway}/   (user admin, password in .data/admin-password: ${adminPassword})`,
       `  API docs    ${stack.urls.gateway}/api/docs`,
       `  MQTT        ${stack.urls.mqtt}   (WebSocket ${stack.urls.ws})`,
+      `  analytics   ${stack.urls.analyticsHttp}/health   (forecasts after about 3 weeks of history)`,
       `  storage     ${env.DATABASE_URL ? 'MySQL (DATABASE_URL)' : env.SQLITE_PATH}`,
       `  simulator   ${env.SIMULATED_DEVICES} meters`,
       'Press Ctrl+C to stop.',
