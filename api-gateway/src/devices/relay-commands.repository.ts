@@ -30,8 +30,8 @@ export class RelayCommandsRepository {
   async latest(deviceId: string, limit: number): Promise<RelayCommandRecord[]> {
     const rows = await this.db.query<Row>(
       `SELECT cmd_id, device_id, state, status, source, requested_by, alert_id, reason, attempts, requested_ms, expires_ms, confirmed_ms, reported_state
-       FROM relay_commands WHERE device_id = ? ORDER BY id DESC LIMIT ${Math.max(1, Math.min(100, Math.trunc(limit)))}`,
-      [deviceId],
+       FROM relay_commands WHERE device_id = ? ORDER BY id DESC LIMIT ?`,
+      [deviceId, Math.max(1, Math.min(100, Math.trunc(limit)))],
     );
     return rows.map((r) => ({
       cmdId: r.cmd_id,
