@@ -8,6 +8,7 @@ import { READING_JSON_SCHEMA } from './reading-json-schema';
 import { telemetryBatchTopic, TELEMETRY_BATCH_FILTER } from './telemetry-stream';
 import { deviceStateSchema, haTopics } from './home-assistant';
 import { relayRequestTopic } from './relay';
+import { FindingKind } from './analytics';
 import { TopicKind } from './topics';
 
 const spec = require('@asyncapi/specs').schemas['3.0.0'] as object;
@@ -62,5 +63,17 @@ describe('docs/asyncapi.yaml', () => {
     for (const example of message.examples ?? []) expect(deviceStateSchema.safeParse(example.payload).error).toBeUndefined();
     const required = (message.payload as { required: string[] }).required;
     expect([...required].sort()).toEqual(Object.keys(deviceStateSchema.shape).sort());
+  });
+
+  it('documents the analytics payloads with examples their schemas accept, and exactly the finding kinds of FindingKind (issue 18)', () => {
+    const ajv = new Ajv({ strict: false });
+    for (const name of ['forecast', 'finding', 'applianceRun']) {
+      const message = document.components.messages[name]!;
+      const validate = ajv.compile(message.payload);
+      expect(message.examples?.length).toBeGreaterThan(0);
+      for (const example of message.examples ?? []) expect({ name, errors: validate(example.payload) ? null : validate.errors }).toEqual({ name, errors: null });
+    }
+    const kind = (document.components.messages.finding!.payload as { properties: { kind: { enum: string[] } } }).properties.kind.enum;
+    expect([...kind].sort()).toEqual(Object.values(FindingKind).sort());
   });
 });
