@@ -24,9 +24,14 @@ const SHOWN = 3;
             <span class="msg">{{ a.message }}</span>
             <span class="when">since {{ time(a.raisedAt) }}</span>
             @if (a.loadShed) {
-              <span class="tag">load shed: {{ a.loadShed }}</span>
+              <span class="tag" data-testid="alert-load-shed">load shed: {{ a.loadShed }}</span>
             }
           </div>
+          @if (store.canRestoreLoad(a)) {
+            <button type="button" class="btn small" [disabled]="store.restoring().has(a.id)" (click)="store.restoreLoad(a.id)" [attr.aria-label]="'Switch the load back on: ' + a.message" data-testid="restore-load">
+              {{ store.restoring().has(a.id) ? 'Switching on…' : 'Switch load back on' }}
+            </button>
+          }
           @if (a.state === 'active') {
             <button type="button" class="btn small" [disabled]="store.acknowledging().has(a.id)" (click)="store.acknowledge(a.id)" [attr.aria-label]="'Acknowledge alert: ' + a.message">
               {{ store.acknowledging().has(a.id) ? 'Acknowledging…' : 'Acknowledge' }}

@@ -64,6 +64,13 @@ export class AlertsPage {
     await this.store.acknowledge(alert.id);
   }
 
+  /** Undo the alert's load shedding; the list refreshes when the device confirms (live alert event). */
+  async restoreLoad(alert: Alert): Promise<void> {
+    await this.store.restoreLoad(alert.id);
+    const failed = this.store.error();
+    if (failed) this.error.set(failed);
+  }
+
   protected deviceName(id: string): string {
     return this.devicesStore.byId(id)?.name ?? id;
   }

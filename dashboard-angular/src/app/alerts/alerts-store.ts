@@ -12,12 +12,14 @@ export class AlertsStore {
   private readonly api = inject(ApiClient);
   private readonly byId = signal<ReadonlyMap<number, Alert>>(new Map());
   private readonly ackBusy = signal<ReadonlySet<number>>(new Set());
+  private readonly restoreBusy = signal<ReadonlySet<number>>(new Set());
 
   readonly error = signal<string | null>(null);
   /** Newest first. */
   readonly open = computed(() => [...this.byId().values()].filter((a) => a.state !== 'cleared').sort((a, b) => b.raisedAt - a.raisedAt));
   readonly active = computed(() => this.open().filter((a) => a.state === 'active'));
   readonly acknowledging = this.ackBusy.asReadonly();
+  readonly restoring = this.restoreBusy.asReadonly();
   /** Bumped by every alert event, so pages showing history can refresh. */
   readonly changes = signal(0);
 
@@ -75,6 +77,32 @@ export class AlertsStore {
       this.error.set(`Could not acknowledge: ${errorMessage(err)}`);
     } finally {
       this.ackBusy.update((s) => {
+        const next = new Set(s);
+        next.delete(id);
+        return next;
+      });
+    }
+  }
+
+  /** Whether the load an alert shed may be switched back on from it (not already back on). */
+  canRestoreLoad(alert: Pick<Alert, 'loadShed'>): boolean {
+    return alert.loadShed !== null && alert.loadShed !== 'restored';
+  }
+
+  /**
+   * Switches back on the load the alert shed (POST …/restore-load). The alert's `load_shed` becomes
+   * `restored` when the device confirms, through the live push.
+   */
+  async restoreLoad(id: number): Promise<void> {
+    if (this.restoreBusy().has(id)) return;
+    this.restoreBusy.update((s) => new Set(s).add(id));
+    try {
+      await this.api.restoreLoad(id);
+      this.error.set(null);
+    } catch (err) {
+      this.error.set(`Could not switch the load back on: ${errorMessage(err)}`);
+    } finally {
+      this.restoreBusy.update((s) => {
         const next = new Set(s);
         next.delete(id);
         return next;

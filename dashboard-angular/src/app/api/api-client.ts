@@ -12,6 +12,8 @@ import type {
   HistoryResponse,
   LoginResponse,
   ProvisionResponse,
+  RelayCommandRecord,
+  RelayState,
   Resolution,
   Rule,
   RuleInput,
@@ -110,6 +112,18 @@ export class ApiClient {
   }
   acknowledge(id: number): Promise<Alert> {
     return this.send('POST', `/alerts/${id}/acknowledge`);
+  }
+  /** Switches back on the load an alert shed; 202 with the `on` command. */
+  restoreLoad(alertId: number): Promise<RelayCommandRecord> {
+    return this.send('POST', `/alerts/${alertId}/restore-load`);
+  }
+
+  /** Asks for a relay state: 202 with the command; the device's report confirms it (live `relay` event). */
+  setRelay(deviceId: string, state: RelayState): Promise<RelayCommandRecord> {
+    return this.send('POST', `/devices/${encodeURIComponent(deviceId)}/relay`, { state });
+  }
+  relay(deviceId: string): Promise<{ deviceId: string; state: RelayState | null; commands: RelayCommandRecord[] }> {
+    return this.get(`/devices/${encodeURIComponent(deviceId)}/relay`);
   }
 
   rules(): Promise<Rule[]> {

@@ -5,12 +5,13 @@ import { ReadingsStore } from '../live/readings-store';
 import { formatAgo, formatEnergy, formatPower } from '../ui/format';
 import { DevicesStore } from './devices-store';
 import { ProvisionForm } from './provision-form';
+import { RelaySwitch } from './relay-switch';
 import { SecretPanel } from './secret-panel';
 
 /** Provision, rename, rotate and revoke devices, and see their status. */
 @Component({
   selector: 'em-devices-page',
-  imports: [ProvisionForm, SecretPanel],
+  imports: [ProvisionForm, SecretPanel, RelaySwitch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './devices-page.html',
   styleUrl: './devices-page.css',

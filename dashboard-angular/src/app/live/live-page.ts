@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { DevicesStore } from '../devices/devices-store';
+import { RelaySwitch } from '../devices/relay-switch';
 import { formatAgo, formatEnergy, formatMoney, formatNumber, formatPower } from '../ui/format';
 import { LiveStream } from './live-stream';
 import { ReadingsStore, WINDOW_CHOICES_MIN, type DeviceSeries, type WindowMinutes } from './readings-store';
@@ -9,7 +10,7 @@ import { TodayEnergy } from './today-energy';
 
 @Component({
   selector: 'em-live-page',
-  imports: [StreamChart, RouterLink],
+  imports: [StreamChart, RouterLink, RelaySwitch],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './live-page.html',
   styleUrl: './live-page.css',
