@@ -12,7 +12,9 @@ import { RawMqtt } from './support/raw-mqtt';
  */
 describe('session limits (issue 16)', () => {
   let f: Fixture | undefined;
+  const reconnected: MqttClient[] = [];
   afterEach(async () => {
+    await Promise.all(reconnected.splice(0).map((client) => client.endAsync(true)));
     await f?.close();
     f = undefined;
   });
@@ -25,6 +27,20 @@ describe('session limits (issue 16)', () => {
     const got: string[] = [];
     client.on('message', (_topic, payload) => got.push(payload.toString()));
     return got;
+  };
+  /**
+   * Connects with the message listener in place before CONNACK: the broker may send a session's queued
+   * messages in the same TCP segment as the CONNACK, and mqtt.js emits them before connectAsync resolves.
+   */
+  const reconnectCollecting = async (fixture: Fixture, opts: mqtt.IClientOptions) => {
+    const client = mqtt.connect(fixture.broker.url, { reconnectPeriod: 0, connectTimeout: 3_000, ...opts });
+    reconnected.push(client);
+    const got = collect(client);
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', reject);
+    });
+    return { client, got };
   };
 
   it('gives observers a clean session even when they ask for a persistent one, so nothing is queued for them', async () => {
@@ -74,8 +90,7 @@ describe('session limits (issue 16)', () => {
     await settle();
     const ingest = await ingestService(f);
     for (let i = 0; i < 30; i++) await ingest.publishAsync(topics.ack('garage-2'), JSON.stringify({ seq: i }), { qos: 1 });
-    const back = await f.connect({ clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage });
-    const got = collect(back);
+    const { got } = await reconnectCollecting(f, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage });
     await waitFor(() => got.length >= 5, 'the queued acks');
     await settle(300);
     expect(got.map((p) => JSON.parse(p).seq)).toEqual([0, 1, 2, 3, 4]);
@@ -112,8 +127,7 @@ describe('session limits (issue 16)', () => {
     await first.endAsync();
     await settle();
     await alert.publishAsync(topics.relayCommand('garage-2'), JSON.stringify({ state: 'off', cmd_id: 'stale' }), { qos: 1 });
-    const back = await f.connect({ clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage });
-    const got = collect(back);
+    const { got } = await reconnectCollecting(f, { clientId: 'garage-2', clean: false, username: 'garage-2', password: f.secrets.garage });
     await settle(300);
     expect(got).toEqual([]);
     expect(await f.refusals('command-not-kept')).toBe(1);

@@ -6,6 +6,7 @@ import { filters } from '@energy/contracts';
 import { DevicesRepository, describeDatabase, migrate, openDatabase, ReadingsRepository, writeSiteTimeZone } from '@energy/db';
 import { createMetricsRegistry, nestLoggerFrom, startOpsServer, type Logger } from '@energy/service-kit';
 import { BusPublisher } from './bus/bus-publisher';
+import { quietMqttLog } from './bus/quiet-mqtt-log';
 import type { IngestConfig } from './config/env';
 import { createIngestMetrics } from './ops/ingest-metrics';
 import { DeviceRegistry } from './readings/device-registry';
@@ -54,6 +55,7 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
         // A persistent session: QoS 1 readings published while we restart wait for us at the broker.
         clean: false,
         reconnectPeriod: 1_000,
+        log: quietMqttLog,
         subscribeOptions: { qos: 1 },
       },
       pattern,

@@ -44,4 +44,12 @@ describe('PacketSizeGuard writes', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(socket.calls.flat().map((b) => b.toString())).toEqual(['alone']);
   });
+
+  it('sends what it holds before the connection is destroyed (a refusing CONNACK, then the close)', async () => {
+    const socket = new RecordingSocket();
+    const guard = new PacketSizeGuard(socket, { maxPacketBytes: 1024, onRefused: () => undefined });
+    guard.write(Buffer.from('connack'));
+    guard.destroy();
+    expect(socket.calls.flat().map((b) => b.toString())).toEqual(['connack']);
+  });
 });

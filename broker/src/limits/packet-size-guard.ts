@@ -99,6 +99,7 @@ export class PacketSizeGuard extends Duplex {
   }
 
   private readonly release = (): void => {
+    if (!this.held) return;
     this.held = false;
     this.inner.uncork();
   };
@@ -109,6 +110,8 @@ export class PacketSizeGuard extends Duplex {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    // What is held goes out first: aedes writes a refusing CONNACK and closes the connection at once.
+    this.release();
     this.inner.destroy();
     callback(error);
   }

@@ -2,6 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { encodeAck, topics, type RejectedMessage } from '@energy/contracts';
 import type { NewReading } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
+import { quietMqttLog } from './quiet-mqtt-log';
 import { TelemetryStream, type TelemetryStreamOptions } from './telemetry-stream';
 
 /** The ingest's outgoing messages. Its own connection, so replies never wait behind the consumer. */
@@ -26,6 +27,7 @@ export class BusPublisher {
       clientId: `${opts.clientId}-pub`,
       reconnectPeriod: 1_000,
       connectTimeout: 10_000,
+      log: quietMqttLog,
     });
     client.on('error', (err) => logger.warn({ err: err.message }, 'bus publisher error'));
     client.on('reconnect', () => logger.info('bus publisher reconnecting'));
