@@ -42,4 +42,24 @@ describe(AlertBanner.name, () => {
     expect(el.querySelectorAll('[data-testid="alert-banner"]')).toHaveLength(3);
     expect(el.querySelector('a.more')?.textContent).toContain('2 more open alerts');
   });
+
+  it("undoes an alert's load shedding from the banner, and the button goes once the device confirms", async () => {
+    const store = TestBed.inject(AlertsStore);
+    store.upsert(alert(12, { message: 'Heater above 2000 W', loadShed: 'confirmed' }));
+    const fixture = TestBed.createComponent(AlertBanner);
+    await fixture.whenStable();
+    const el: HTMLElement = fixture.nativeElement;
+    expect(el.querySelector('[data-testid="alert-load-shed"]')?.textContent).toBe('load shed: confirmed');
+    const restore = el.querySelector<HTMLButtonElement>('[data-testid="restore-load"]')!;
+    expect(restore.getAttribute('aria-label')).toBe('Switch the load back on: Heater above 2000 W');
+    restore.click();
+    const req = TestBed.inject(HttpTestingController).expectOne({ method: 'POST', url: '/api/v1/alerts/12/restore-load' });
+    req.flush({ cmdId: 'alert-restore-1', deviceId: 'heater-1', state: 'on', status: 'requested' }, { status: 202, statusText: 'Accepted' });
+    await new Promise((r) => setTimeout(r, 0));
+    // The device confirms: the alert event says restored.
+    store.apply({ alert_id: 12, device_id: 'heater-1', rule_id: 1, kind: 'power_above', severity: 'critical', state: 'active', value: 2600, threshold: 2000, message: 'Heater above 2000 W', ts: 2_000, load_shed: 'restored' });
+    await fixture.whenStable();
+    expect(el.querySelector('[data-testid="alert-load-shed"]')?.textContent).toBe('load shed: restored');
+    expect(el.querySelector('[data-testid="restore-load"]')).toBeNull();
+  });
 });
