@@ -5,7 +5,7 @@ import { createServer as createNetServer, type AddressInfo, type Server as NetSe
 import type { Duplex } from 'node:stream';
 import { createServer as createTlsServer } from 'node:tls';
 import { Aedes } from 'aedes';
-import { DevicesRepository, migrate, ObserversRepository, openDatabase, type Database } from '@energy/db';
+import { DevicesRepository, IntegrationsRepository, migrate, ObserversRepository, openDatabase, type Database } from '@energy/db';
 import { createMetricsRegistry, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
 import type { Registry } from 'prom-client';
 import { createWebSocketStream, WebSocketServer } from 'ws';
@@ -66,16 +66,17 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
   const admission = new AuthAdmission(limits.maxConcurrentAuth, limits.authFailuresPerIpPerMinute);
   const devicesRepository = new DevicesRepository(db);
   const observersRepository = new ObserversRepository(db);
+  const integrationsRepository = new IntegrationsRepository(db);
   const store =
     deps.credentialStore ??
-    new VerificationCache(new AdmittedCredentialStore(new DatabaseCredentialStore(devicesRepository, observersRepository, config.servicePasswords), admission));
+    new VerificationCache(new AdmittedCredentialStore(new DatabaseCredentialStore(devicesRepository, observersRepository, config.servicePasswords, integrationsRepository), admission));
   /** Each connection's remote address, keyed by the stream aedes is handed (client.conn). */
   const remoteAddresses = new WeakMap<object, string>();
   const registry = deps.registry ?? createMetricsRegistry('broker');
   const metrics = createBrokerMetrics(registry);
   const refusals = new RefusalRecorder(logger, metrics);
   const hooks = createAedesHooks({
-    auth: { store, allowAnonymous: config.allowAnonymous, maxClientIdLength: limits.maxClientIdLength, keepaliveLimitS: limits.keepaliveLimitS, maxPayloadBytes: limits.maxPayloadBytes },
+    auth: { store, allowAnonymous: config.allowAnonymous, maxClientIdLength: limits.maxClientIdLength, keepaliveLimitS: limits.keepaliveLimitS, maxPayloadBytes: limits.maxPayloadBytes, discoveryPrefix: config.haDiscoveryPrefix },
     remoteAddressOf: (client) => remoteAddresses.get(client.conn as object),
     maxSubscriptionsPerClient: limits.maxSubscriptionsPerClient,
     refusals,
@@ -97,7 +98,7 @@ export async function createEnergyBroker(config: BrokerConfig, deps: EnergyBroke
   aedes.on('unsubscribe', (filters, client) => hooks.forgetSubscriptions(client, filters));
   const sessions = new SessionLimits(aedes, { maxQueuedPerSession: limits.maxQueuedPerSession, sessionExpiryMs: limits.sessionExpiryMs }, refusals, logger);
   sessions.install();
-  const revocations = new RevocationWatch(aedes, devicesRepository, observersRepository, (client) => hooks.identityOf(client), (username) => (store instanceof VerificationCache ? store.forget(username) : undefined), limits.revocationCheckMs, logger);
+  const revocations = new RevocationWatch(aedes, devicesRepository, observersRepository, (client) => hooks.identityOf(client), (username) => (store instanceof VerificationCache ? store.forget(username) : undefined), limits.revocationCheckMs, logger, Date.now, integrationsRepository);
   revocations.start();
   const shared = new SharedSubscriptions(aedes, logger, metrics);
   let directory: RedisShareDirectory | null = null;

@@ -50,6 +50,50 @@ describe('provision CLI', () => {
     await expect(run('device', 'frobnicate')).rejects.toThrow(UsageError);
   });
 
+  it('adds an integration account that reads the discovery topics and asks for relay changes of its devices only, then revokes it (issue 17)', async () => {
+    await run('device', 'add', 'porch-1');
+    await expect(run('integration', 'add', 'porch-1')).rejects.toThrow('integration username porch-1 is taken by a device');
+    await run('integration', 'add', 'homeassistant', '--devices', 'porch-1', '--json');
+    const { secret, devices } = JSON.parse(lines.pop()!) as { secret: string; devices: string[] };
+    expect(devices).toEqual(['porch-1']);
+    await run('integration', 'list');
+    expect(lines.pop()).toBe('homeassistant\tporch-1\tactive');
+    expect(lines.join('\n')).not.toContain(secret);
+
+    const broker = await startTestBroker({ db: testDb.db, limits: { revocationCheckMs: 200 } });
+    try {
+      // Home Assistant connects with its will on homeassistant/status.
+      const options = { username: 'homeassistant', password: secret, reconnectPeriod: 0, will: { topic: 'homeassistant/status', payload: Buffer.from('offline'), qos: 0 as const, retain: false } };
+      const ha = await mqtt.connectAsync(broker.url, { ...options, clientId: 'ha-1' });
+      const granted = await ha.subscribeAsync(['homeassistant/#', 'energy/#']);
+      expect(granted.map((g) => g.qos)).toEqual([0, 0]);
+      await expect(ha.subscribeAsync('svc/#')).rejects.toThrow(/Subscribe error/);
+      await ha.publishAsync('svc/relay/homeassistant/porch-1/set', 'on', { qos: 1 });
+      const closed = new Promise<void>((resolve) => ha.once('close', () => resolve()));
+      ha.publish('svc/relay/homeassistant/garage-2/set', 'on', { qos: 1 });
+      await closed;
+      ha.end(true);
+
+      // Revoked: refused from the broker's next look for revocations on (REVOCATION_CHECK_MS, 200 ms here).
+      await run('integration', 'revoke', 'homeassistant');
+      const deadline = Date.now() + 10_000;
+      let refused: Error | null = null;
+      while (!refused && Date.now() < deadline) {
+        refused = await mqtt.connectAsync(broker.url, { ...options, clientId: 'ha-2' }).then(
+          async (client) => {
+            await client.endAsync(true);
+            await new Promise((resolve) => setTimeout(resolve, 100));
+            return null;
+          },
+          (err: Error) => err,
+        );
+      }
+      expect(refused?.message).toMatch(/Bad username or password/i);
+    } finally {
+      await broker.close();
+    }
+  });
+
   it('exits 0 on success, 1 on a refused command and 2 on a usage error', () => {
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, [join(root, 'tools/run-ts.cjs'), join(root, 'broker/src/cli/provision.ts'), ...args], { env: { ...process.env, SQLITE_PATH: testDb.url, DATABASE_URL: '' }, encoding: 'utf8' });

@@ -13,7 +13,7 @@ export interface ConnectRequest {
   keepaliveS: number;
   username?: string;
   password?: Buffer;
-  will?: { topic: string; payload: Buffer | string };
+  will?: { topic: string; payload: Buffer | string; retain?: boolean };
   /** The client's address, for the per-address failure limit. */
   remoteAddress?: string;
 }
@@ -24,6 +24,8 @@ export interface AuthenticateOptions {
   maxClientIdLength: number;
   keepaliveLimitS: number;
   maxPayloadBytes: number;
+  /** Home Assistant's discovery prefix (HA_DISCOVERY_PREFIX): integration accounts may publish HA's will under it. */
+  discoveryPrefix?: string;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function authenticate(request: ConnectRequest, options: Authenticat
 
   // The will is published later on the client's behalf, so it obeys the same ACL as its PUBLISHes.
   if (request.will) {
-    const refusal = authorizePublish(identity, request.will, options.maxPayloadBytes);
+    const refusal = authorizePublish(identity, request.will, options.maxPayloadBytes, options.discoveryPrefix);
     if (refusal) throw new Refusal('will-not-allowed', `will message refused: ${refusal.message}`, ConnackCode.notAuthorized);
   }
   return identity;

@@ -2,11 +2,13 @@ import { topics } from '@energy/contracts';
 import { describeIdentity, type Identity } from './identity';
 import { mqttStringProblem } from './mqtt-strings';
 import { Refusal } from './refusal';
+import { DEFAULT_DISCOVERY_PREFIX, gatewayDiscoveryPublishAllowed, integrationPublishProblem } from './integration-acl';
 import { servicePublishAllowed } from './service-acl';
 
 export interface PublishRequest {
   topic: string;
   payload: Buffer | string;
+  retain?: boolean;
 }
 
 /** The topics a device may publish: its own reading, status (will) and relay state, nothing else. */
@@ -17,7 +19,7 @@ export const devicePublishTopics = (deviceId: string): string[] => [topics.readi
  * The publish ACL. Returns a Refusal (never throws) so the same rule checks a PUBLISH and a will
  * message at CONNECT time.
  */
-export function authorizePublish(identity: Identity, message: PublishRequest, maxPayloadBytes: number): Refusal | null {
+export function authorizePublish(identity: Identity, message: PublishRequest, maxPayloadBytes: number, discoveryPrefix = DEFAULT_DISCOVERY_PREFIX): Refusal | null {
   const who = describeIdentity(identity);
   const { topic } = message;
   const problem = mqttStringProblem(topic);
@@ -34,7 +36,12 @@ export function authorizePublish(identity: Identity, message: PublishRequest, ma
     case 'device':
       return devicePublishTopics(identity.deviceId).includes(topic) ? null : denied();
     case 'service':
+      if (identity.service === 'gateway' && gatewayDiscoveryPublishAllowed(topic, discoveryPrefix)) return null;
       return servicePublishAllowed(identity.service, topic) ? null : denied();
+    case 'integration': {
+      const problem = integrationPublishProblem(identity, topic, message.retain === true, discoveryPrefix);
+      return problem === null ? null : new Refusal('publish-not-allowed', `${who} may not publish to ${topic}: ${problem}`);
+    }
     case 'observer':
     case 'anonymous':
       return denied();

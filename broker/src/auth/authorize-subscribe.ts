@@ -2,6 +2,7 @@ import { TOPIC_ROOT, TopicKind } from '@energy/contracts';
 import { describeIdentity, type Identity } from './identity';
 import { mqttStringProblem } from './mqtt-strings';
 import { Refusal } from './refusal';
+import { DEFAULT_DISCOVERY_PREFIX, gatewayDiscoverySubscribeAllowed, integrationMaySubscribe } from './integration-acl';
 import { serviceSubscribeAllowed } from './service-acl';
 import { parseSharedFilter } from './shared-subscription';
 
@@ -11,7 +12,7 @@ import { parseSharedFilter } from './shared-subscription';
  * shared or not.
  * A refused filter gets SUBACK 0x80 and the connection stays up [MQTT-3.9.3].
  */
-export function authorizeSubscribe(identity: Identity, topicFilter: string): Refusal | null {
+export function authorizeSubscribe(identity: Identity, topicFilter: string, discoveryPrefix = DEFAULT_DISCOVERY_PREFIX): Refusal | null {
   const who = describeIdentity(identity);
   const problem = mqttStringProblem(topicFilter);
   if (problem) return new Refusal('topic-invalid', `${who} may not subscribe to ${JSON.stringify(topicFilter)}: filter ${problem}`);
@@ -29,7 +30,10 @@ export function authorizeSubscribe(identity: Identity, topicFilter: string): Ref
     case 'device':
       return deviceMaySubscribe(identity.deviceId, topicFilter) ? null : denied;
     case 'service':
+      if (identity.service === 'gateway' && gatewayDiscoverySubscribeAllowed(topicFilter, discoveryPrefix)) return null;
       return serviceSubscribeAllowed(identity.service, topicFilter) ? null : denied;
+    case 'integration':
+      return integrationMaySubscribe(topicFilter, discoveryPrefix) ? null : denied;
     case 'observer':
     case 'anonymous':
       return firstLevel(topicFilter) === TOPIC_ROOT ? null : denied;

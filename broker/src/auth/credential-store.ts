@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { isValidDeviceId } from '@energy/contracts';
-import { generateSecret, hashSecret, verifySecret, type DevicesRepository, type ObserversRepository } from '@energy/db';
+import { generateSecret, hashSecret, verifySecret, type DevicesRepository, type IntegrationsRepository, type ObserversRepository } from '@energy/db';
 import { SERVICE_ACCOUNTS, type ServiceAccount } from '../config/env';
 import type { Identity } from './identity';
 
@@ -26,8 +26,8 @@ export interface CredentialStore {
 export const isServiceAccount = (username: string): username is ServiceAccount => (SERVICE_ACCOUNTS as readonly string[]).includes(username);
 
 /**
- * Devices and observers from the database (scrypt hashes), services from configuration.
- * Usernames share one namespace: service names are reserved, then device ids, then observers.
+ * Devices, observers and integration accounts from the database (scrypt hashes), services from
+ * configuration. Usernames share one namespace: service names are reserved, then device ids, observers, integrations.
  */
 export class DatabaseCredentialStore implements CredentialStore {
   private dummyHash?: Promise<string>;
@@ -36,6 +36,8 @@ export class DatabaseCredentialStore implements CredentialStore {
     private readonly devices: DevicesRepository,
     private readonly observers: ObserversRepository,
     private readonly servicePasswords: Partial<Record<ServiceAccount, string>>,
+    /** Integration accounts (issue 17); without it, none can log in. */
+    private readonly integrations?: IntegrationsRepository,
   ) {}
 
   async verify(username: string, password: Buffer): Promise<Verification> {
@@ -55,6 +57,13 @@ export class DatabaseCredentialStore implements CredentialStore {
       if (!(await verifySecret(secret, observer.secretHash))) return { ok: false, reason: 'wrong-secret' };
       if (observer.revokedMs !== null) return { ok: false, reason: 'revoked' };
       return { ok: true, identity: { kind: 'observer', username: observer.username } };
+    }
+
+    const integration = this.integrations ? await this.integrations.find(username) : null;
+    if (integration) {
+      if (!(await verifySecret(secret, integration.secretHash))) return { ok: false, reason: 'wrong-secret' };
+      if (integration.revokedMs !== null) return { ok: false, reason: 'revoked' };
+      return { ok: true, identity: { kind: 'integration', username: integration.username, devices: integration.devices === null ? null : new Set(integration.devices) } };
     }
 
     // Spend the same scrypt time as for a real account, so timing does not reveal which names exist.

@@ -1,5 +1,5 @@
 import type { Aedes, Client } from 'aedes';
-import type { DevicesRepository, ObserversRepository } from '@energy/db';
+import type { DevicesRepository, IntegrationsRepository, ObserversRepository } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import type { Identity } from './identity';
 
@@ -24,6 +24,8 @@ export class RevocationWatch {
     private readonly intervalMs: number,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
+    /** Integration accounts revoked, re-keyed or given other devices: their connections are closed (they reconnect with the new rights). */
+    private readonly integrations?: IntegrationsRepository,
   ) {
     this.lastLookMs = now();
   }
@@ -47,17 +49,26 @@ export class RevocationWatch {
   private async look(): Promise<void> {
     const startedMs = this.now();
     const sinceMs = this.lastLookMs - Math.max(5_000, this.intervalMs);
-    const [devices, observers] = await Promise.all([this.devices.changedSince(sinceMs), this.observers.revokedSince(sinceMs)]);
+    const [devices, observers, integrations] = await Promise.all([
+      this.devices.changedSince(sinceMs),
+      this.observers.revokedSince(sinceMs),
+      this.integrations ? this.integrations.changedSince(sinceMs) : Promise.resolve([]),
+    ]);
     this.lastLookMs = startedMs;
-    if (devices.length === 0 && observers.length === 0) return;
+    if (devices.length === 0 && observers.length === 0 && integrations.length === 0) return;
     for (const device of devices) this.forgetCached(device.id);
     for (const username of observers) this.forgetCached(username);
+    for (const username of integrations) this.forgetCached(username);
+    const changedIntegrations = new Set(integrations);
     const revokedDevices = new Set(devices.filter((d) => d.revokedMs !== null).map((d) => d.id));
     const revokedObservers = new Set(observers);
     const clients = (this.aedes as unknown as { clients: Record<string, Client> }).clients;
     for (const client of Object.values(clients)) {
       const identity = this.identityOf(client);
-      const revoked = (identity?.kind === 'device' && revokedDevices.has(identity.deviceId)) || (identity?.kind === 'observer' && revokedObservers.has(identity.username));
+      const revoked =
+        (identity?.kind === 'device' && revokedDevices.has(identity.deviceId)) ||
+        (identity?.kind === 'observer' && revokedObservers.has(identity.username)) ||
+        (identity?.kind === 'integration' && changedIntegrations.has(identity.username));
       if (!revoked) continue;
       this.logger.warn({ clientId: client.id }, 'account revoked: connection closed');
       client.close();

@@ -1,5 +1,5 @@
 import { isValidDeviceId } from '@energy/contracts';
-import { DeviceAlreadyExistsError, DeviceNotFoundError, DevicesRepository, InvalidDeviceIdError, migrate, ObserversRepository, openDatabase, ReservedAccountNameError, type Database } from '@energy/db';
+import { DeviceAlreadyExistsError, DeviceNotFoundError, DevicesRepository, IntegrationsRepository, InvalidDeviceIdError, InvalidIntegrationError, migrate, ObserversRepository, openDatabase, ReservedAccountNameError, type Database } from '@energy/db';
 import { loadConfigOrExit } from '@energy/service-kit';
 import { loadBrokerConfig } from '../config/env';
 
@@ -10,6 +10,12 @@ const USAGE = `usage: provision <command> [--json]
   device rotate <id>              new secret, printed once; lifts a revocation
   observer add <username>         read-only account for energy/#; prints its secret once
   observer revoke <username>
+  integration add <username> [--devices ID,ID,...]
+                                  account for Home Assistant, Node-RED...: reads energy/# and the
+                                  discovery topics, may ask for relay changes of the listed devices
+                                  (all devices without --devices); prints its secret once
+  integration list                list integration accounts (never secrets)
+  integration revoke <username>
 Uses DATABASE_URL (mysql://...) or SQLITE_PATH, like the broker.`;
 
 export class UsageError extends Error {}
@@ -18,7 +24,7 @@ export class ProvisionError extends Error {}
 
 /** A name the repository refuses (a service's, or the other kind's) is a refusal, exit 1. */
 const refusedAsProvisionError = (err: unknown): never => {
-  throw err instanceof ReservedAccountNameError ? new ProvisionError(err.message) : err;
+  throw err instanceof ReservedAccountNameError || err instanceof InvalidIntegrationError ? new ProvisionError(err.message) : err;
 };
 
 export interface Output {
@@ -32,6 +38,7 @@ export async function runProvision(argv: string[], db: Database, output: Output)
   const [noun, verb, subject] = args;
   const devices = new DevicesRepository(db);
   const observers = new ObserversRepository(db);
+  const integrations = new IntegrationsRepository(db);
   const print = (human: string, data: unknown) => output.out(json ? JSON.stringify(data) : human);
   const requireSubject = () => {
     if (!subject) throw new UsageError(`${noun} ${verb} needs a ${noun === 'device' ? 'device id' : 'username'}`);
@@ -77,6 +84,30 @@ export async function runProvision(argv: string[], db: Database, output: Output)
       const username = requireSubject();
       if (!(await observers.revoke(username))) throw new ProvisionError(`observer ${username} does not exist or is already revoked`);
       return print(`observer ${username} revoked`, { username, revoked: true });
+    }
+    case 'integration add': {
+      const username = requireSubject();
+      const at = args.indexOf('--devices');
+      if (at >= 0 && !args[at + 1]) throw new UsageError('--devices needs a comma-separated list of device ids');
+      const list = at >= 0 ? args[at + 1]!.split(',').map((id) => id.trim()).filter(Boolean) : null;
+      const secret = await integrations.upsert(username, list).catch(refusedAsProvisionError);
+      const scope = list ? `devices ${list.join(', ')}` : 'every device';
+      return print(
+        `integration ${username} added; it reads energy/# and the discovery topics, and may ask for relay changes of ${scope} on svc/relay/${username}/{device}/set\n${secretLine(secret)}`,
+        { username, devices: list, secret },
+      );
+    }
+    case 'integration list': {
+      const list = await integrations.list();
+      if (json) return output.out(JSON.stringify(list.map(({ secretHash: _hash, ...rest }) => rest)));
+      if (list.length === 0) return output.out('no integration accounts');
+      for (const i of list) output.out(`${i.username}\t${i.devices ? i.devices.join(',') : 'all devices'}\t${i.revokedMs ? `revoked ${new Date(i.revokedMs).toISOString()}` : 'active'}`);
+      return;
+    }
+    case 'integration revoke': {
+      const username = requireSubject();
+      if (!(await integrations.revoke(username))) throw new ProvisionError(`integration ${username} does not exist or is already revoked`);
+      return print(`integration ${username} revoked: its connections are closed within REVOCATION_CHECK_MS`, { username, revoked: true });
     }
     default:
       throw new UsageError(noun ? `unknown command: ${args.join(' ')}` : 'no command given');

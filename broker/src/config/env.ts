@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_PAYLOAD_BYTES } from '@energy/contracts';
+import { DEFAULT_HA_DISCOVERY_PREFIX, DEFAULT_MAX_PAYLOAD_BYTES, HA_TOPIC_LEVEL_PATTERN } from '@energy/contracts';
 import { SERVICE_ACCOUNT_NAMES } from '@energy/db';
 import { ConfigError, envField, parseEnv } from '@energy/service-kit';
 import { z } from 'zod';
@@ -29,6 +29,8 @@ const brokerEnv = {
   MQTT_SERVICE_PASSWORD_ALERT: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
   MQTT_SERVICE_PASSWORD_GATEWAY: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
   MQTT_SERVICE_PASSWORD_ANALYTICS: envField.secret(SERVICE_PASSWORD_MIN_LENGTH),
+  /** Home Assistant's discovery prefix (issue 17): integration accounts read under it, the gateway publishes configs there. Same value on the gateway. */
+  HA_DISCOVERY_PREFIX: z.string().regex(HA_TOPIC_LEVEL_PATTERN, 'must be 1-64 letters, digits, _ or -').default(DEFAULT_HA_DISCOVERY_PREFIX),
   /** Demo only: clients without a username get in as read-only observers. */
   ALLOW_ANONYMOUS: envField.boolean(false),
   /** Largest PUBLISH payload accepted, in bytes. */
@@ -80,6 +82,8 @@ export interface BrokerConfig {
   database: { databaseUrl?: string; sqlitePath: string };
   servicePasswords: Partial<Record<ServiceAccount, string>>;
   allowAnonymous: boolean;
+  /** Home Assistant's discovery prefix; absent: `homeassistant`. */
+  haDiscoveryPrefix?: string;
   limits: BrokerLimits;
   /** null or absent: a single node, everything in memory. */
   cluster?: ClusterConfig | null;
@@ -132,6 +136,7 @@ export function loadBrokerConfig(env: NodeJS.ProcessEnv = process.env): BrokerCo
       analytics: e.MQTT_SERVICE_PASSWORD_ANALYTICS,
     },
     allowAnonymous: e.ALLOW_ANONYMOUS,
+    haDiscoveryPrefix: e.HA_DISCOVERY_PREFIX,
     limits: {
       maxPayloadBytes: e.MAX_PAYLOAD_BYTES,
       maxConnections: e.MAX_CONNECTIONS,

@@ -89,9 +89,9 @@ export class IntegrationsRepository {
     return secret;
   }
 
-  /** Accounts revoked, re-keyed or given other devices at or after `sinceMs`: the broker ends their sessions. */
+  /** Accounts revoked, re-keyed or given other devices (not just created) at or after `sinceMs`: the broker ends their sessions. */
   async changedSince(sinceMs: number): Promise<string[]> {
-    const rows = await this.db.query<{ username: string }>('SELECT username FROM integration_accounts WHERE revoked_ms >= ? OR updated_ms >= ?', [sinceMs, sinceMs]);
+    const rows = await this.db.query<{ username: string }>('SELECT username FROM integration_accounts WHERE revoked_ms >= ? OR (updated_ms >= ? AND updated_ms > created_ms)', [sinceMs, sinceMs]);
     return rows.map((r) => r.username);
   }
 
