@@ -58,8 +58,6 @@ const shape = {
   RULES_REFRESH_MS: envField.positiveInt(30_000),
 };
 
-export type AlertEnv = z.infer<z.ZodObject<typeof shape>>;
-
 export interface AlertConfig {
   mqtt: { url: string; username: string; password?: string; clientId: string };
   database: { databaseUrl?: string; sqlitePath: string };

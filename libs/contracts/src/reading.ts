@@ -93,6 +93,3 @@ export function parseReading(payload: Uint8Array | string, maxBytes = DEFAULT_MA
   if (problems === null) return { ok: true, reading: json as Reading };
   return { ok: false, code: 'invalid_field', reason: problems.join('; ') };
 }
-
-/** True when the reading came in the full form, which takes part in the ack protocol. */
-export const isSequenced = (reading: Reading): reading is Reading & { seq: number } => reading.seq !== undefined;
