@@ -1,5 +1,7 @@
-import { servicePatterns, type AlertRule, type AlertServiceReply, type RelayCommandRecord } from '@energy/contracts';
+import { relayRequestTopic, servicePatterns, type AlertRule, type AlertServiceReply, type RelayCommandRecord } from '@energy/contracts';
+import { IntegrationsRepository } from '@energy/db';
 import { SimulatedDevice } from '@energy/device-simulator';
+import mqtt from 'mqtt';
 import { AlertHarness, sleep, waitFor } from './alert-harness';
 
 const TTL_MS = 3_000;
@@ -127,5 +129,25 @@ describe('relay commands end to end (real broker, MariaDB, simulator)', () => {
     await waitFor('the superseded command', async () => /^confirmed,superseded,(requested|failed)$/.test((statuses = (await commandsOf('lamp-1')).map((c) => c.status).join()))).catch((err: Error) => {
       throw new Error(`${err.message}; statuses: ${statuses}`);
     });
+  });
+
+  it("takes a third-party tool's request on svc/relay/{account}/{device}/set through the same path, recorded as mqtt:{account}", async () => {
+    const fan = await startDevice('fan-1');
+    const secret = await new IntegrationsRepository(h.t.db).upsert('home-assistant', ['fan-1']);
+    const ha = await mqtt.connectAsync(h.broker.url, { clientId: 'home-assistant-relay-test', username: 'home-assistant', password: secret, reconnectPeriod: 0 });
+    try {
+      await ha.publishAsync(relayRequestTopic('home-assistant', 'fan-1'), 'toggle', { qos: 1 }); // not a request: ignored, logged
+      await ha.publishAsync(relayRequestTopic('home-assistant', 'fan-1'), 'OFF', { qos: 1 });
+      await waitFor('the fan off', () => fan.stats().relay === 'off');
+      await waitFor('the confirmation', async () => (await commandsOf('fan-1'))[0]?.status === 'confirmed');
+      expect(await commandsOf('fan-1')).toEqual([expect.objectContaining({ state: 'off', status: 'confirmed', source: 'mqtt', requested_by: 'mqtt:home-assistant' })]);
+      expect(h.relayCommands.find((c) => c.deviceId === 'fan-1')!.body).toMatchObject({ state: 'off', issued_at: expect.any(Number), expires_at: expect.any(Number) });
+      expect(h.log.text()).toMatch(/ignored: not a relay request/);
+
+      await ha.publishAsync(relayRequestTopic('home-assistant', 'fan-1'), '{"state":"on"}', { qos: 1 });
+      await waitFor('the fan on', () => fan.stats().relay === 'on');
+    } finally {
+      await ha.endAsync(true);
+    }
   });
 });
