@@ -28,6 +28,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: 'tmp/profile' },
     top: { type: 'string', default: '25' },
     'no-prof': { type: 'boolean', default: false },
+    /** KEY=VALUE for the ingest's environment, e.g. --ingest-env BATCH_MAX_ROWS=20000 (repeatable). */
+    'ingest-env': { type: 'string', multiple: true, default: [] },
   },
 });
 const DEVICES = Number(args.devices);
@@ -102,7 +104,7 @@ async function main(): Promise<void> {
     services: ['broker', 'ingest'],
     logLevel: 'warn',
     nodeArgs: { broker: prof, ingest: prof },
-    env: { broker: { MAX_CONNECTIONS: '20000' } },
+    env: { broker: { MAX_CONNECTIONS: '20000' }, ingest: Object.fromEntries((args['ingest-env'] ?? []).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) },
   });
   const watcherDb = new MysqlDatabase(url, 2);
   const generator = await LoadGenerator.connect({ url: stack.urls.mqtt, username: 'gateway', password: stack.servicePasswords.gateway }, 20, 'profile');

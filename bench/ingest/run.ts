@@ -62,12 +62,21 @@ interface RunResult {
   cpu: Partial<Record<ProcessName | 'competitor', number>>;
   /** Busy core-seconds of the whole machine during the run, and the run's length. */
   machine: { busySeconds: number; elapsedSeconds: number } | null;
+  /** MariaDB's row operations during the run (SHOW GLOBAL STATUS; a private server's are this run's). */
+  rows: RowOps | null;
+}
+/** Rows MariaDB inserted and updated (InnoDB handler calls), e.g. a reading's row and its rollup upserts. */
+interface RowOps {
+  written: number;
+  updated: number;
 }
 interface System {
   name: SystemName;
   label: string;
   generator: LoadGenerator;
   watcher: () => CommitWatcher;
+  /** Reads MariaDB's server-wide row counters. */
+  rowOps: () => Promise<RowOps>;
   pids: Record<ProcessName, number | null | undefined>;
   kinds: Kind[];
 }
@@ -86,6 +95,7 @@ async function measure(system: System, kind: RunKind, deviceIds: string[]): Prom
   if (competitor) await sleep(500);
   const watcher = system.watcher();
   await watcher.start();
+  const rowsBefore = await system.rowOps();
   const cpu = new CpuMeter({ ...system.pids, competitor: competitor?.pid });
   const machine = new MachineCpu();
   cpu.start();
@@ -102,6 +112,7 @@ async function measure(system: System, kind: RunKind, deviceIds: string[]): Prom
     await watcher.stop();
     const cpuUsed = cpu.stop() as RunResult['cpu'];
     const machineUsed = machine.stop();
+    const rowsAfter = await system.rowOps();
     const elapsedS = ((watcher.lastSeenMs ?? Date.now()) - started) / 1000;
     const result: RunResult = {
       published,
@@ -111,6 +122,7 @@ async function measure(system: System, kind: RunKind, deviceIds: string[]): Prom
       p99Ms: round(percentile(watcher.latenciesMs, 99), 0),
       cpu: cpuUsed,
       machine: machineUsed,
+      rows: args['shared-db'] ? null : { written: rowsAfter.written - rowsBefore.written, updated: rowsAfter.updated - rowsBefore.updated },
     };
     log(`${system.label.padEnd(28)} ${kind.padEnd(10)} published ${published}, committed ${result.committed}, ${result.perSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
     return result;
@@ -195,6 +207,12 @@ async function main(): Promise<void> {
   const variant = await startOurs(!perDeviceByDefault, db.variantUrl);
   const watcherDb = new MysqlDatabase(db.url, 2);
   const variantWatcherDb = new MysqlDatabase(db.variantUrl, 2);
+  const rowOps = async (): Promise<RowOps> => {
+    const status = await watcherDb.query<{ Variable_name: string; Value: string }>("SHOW GLOBAL STATUS WHERE Variable_name IN ('Handler_write', 'Handler_update')");
+    const value = (name: string) => Number(status.find((row) => row.Variable_name === name)?.Value ?? 0);
+    return { written: value('Handler_write'), updated: value('Handler_update') };
+  };
+  const shape = await tableShapes(watcherDb);
   const oursGenerator = (stack: Stack, label: string) =>
     LoadGenerator.connect({ url: stack.urls.mqtt, username: 'gateway', password: stack.servicePasswords.gateway }, CONNECTIONS, label);
   const stackPids = (stack: Stack): System['pids'] => ({
@@ -211,6 +229,7 @@ async function main(): Promise<void> {
       generator: await LoadGenerator.connect({ url: mosquitto.url }, CONNECTIONS, 'ref'),
       // One writer per system (the subscriber writes one batch at a time, the ingest one lane): rows commit in id order.
       watcher: () => new CommitWatcher(watcherDb, 'ref_readings', 0),
+      rowOps,
       pids: { 'load generator': process.pid, broker: mosquitto.pid, consumer: reference.pid, MariaDB: db.pid },
       kinds: ['burst', 'steady', 'competitor'],
     },
@@ -219,6 +238,7 @@ async function main(): Promise<void> {
       label: `ours (${perDeviceWord(perDeviceByDefault)} per-device telemetry)`,
       generator: await oursGenerator(ours, 'ours'),
       watcher: () => new CommitWatcher(watcherDb, 'readings', 0),
+      rowOps,
       pids: stackPids(ours),
       kinds: ['burst', 'steady', 'competitor'],
     },
@@ -227,6 +247,7 @@ async function main(): Promise<void> {
       label: `ours (${perDeviceWord(!perDeviceByDefault)} per-device telemetry)`,
       generator: await oursGenerator(variant, 'variant'),
       watcher: () => new CommitWatcher(variantWatcherDb, 'readings', 0),
+      rowOps,
       pids: stackPids(variant),
       kinds: ['burst'],
     },
@@ -276,6 +297,13 @@ async function main(): Promise<void> {
       .filter((r) => r.cpu[p] !== undefined)
       .map((r) => (r.cpu[p]! / Math.max(1, r.committed)) * 1e6);
     return values.length ? round(median(values), 1) : null;
+  };
+  /** Median MariaDB row inserts (Handler_write) and updates (Handler_update) per committed reading. */
+  const rowsPer = (name: SystemName, kind: Kind, op: keyof RowOps): number | null => {
+    const values = runs(name, kind)
+      .filter((r) => r.rows)
+      .map((r) => r.rows![op] / Math.max(1, r.committed));
+    return values.length ? round(median(values), 2) : null;
   };
   const cpuTotal = (name: SystemName, kind: Kind) => round(PROCESSES.reduce((sum, p) => sum + (cpuUs(name, kind, p) ?? 0), 0), 1);
   /** Of the machine's busy CPU during a system's runs of one kind, the share not spent by the processes measured (median over runs). */
@@ -345,9 +373,17 @@ ${cpuRow('consumer', 'subscriber (reference) / ingest (ours)')}
 ${cpuRow('MariaDB', 'MariaDB')}
 | **total** | **${cpuTotal('reference', 'burst')}** | **${cpuTotal('ours', 'burst')}** | **${cpuTotal('variant', 'burst')}** | **${cpuTotal('reference', 'steady')}** | **${cpuTotal('ours', 'steady')}** |
 
+${rowsSentence()}
+
 In a burst each batch holds several readings of a device, which share its rollup rows; in the steady runs a batch holds one reading per device, so each reading upserts three rollup rows (minute, hour, site-local day): that is most of MariaDB's steady figure. At ${DEVICES.toLocaleString('en')} readings/s the steady totals make ${round((cpuTotal('ours', 'steady') * DEVICES) / 1e6, 2)} of ${coreCount()} cores for ours and ${round((cpuTotal('reference', 'steady') * DEVICES) / 1e6, 2)} for the reference.
 
 Per-device telemetry (\`energy/{id}/telemetry\`, \`TELEMETRY_PER_DEVICE\`, ${perDeviceByDefault ? 'on' : 'off'} by default): one more broker message per reading cost ${perDeviceCost} µs per reading in the broker and the ingest together (broker ${round(perDeviceSign * variantDelta('broker'), 1)}, ingest ${round(perDeviceSign * variantDelta('consumer'), 1)}), measured as the difference between the last two columns. The alert service and the gateway read the batched stream \`svc/{partition}/telemetry\` either way.`;
+
+  function rowsSentence(): string {
+    if (rowsPer('ours', 'burst', 'written') === null) return 'MariaDB row counts are not shown with --shared-db (its counters include everything else it serves).';
+    const shapeOf = (t: keyof typeof shape) => `${shape[t].columns} columns and ${shape[t].indexes} indexes`;
+    return `What MariaDB did per committed reading (SHOW GLOBAL STATUS Handler_write and Handler_update, median): in the bursts ours wrote ${rowsPer('ours', 'burst', 'written')} rows (the reading's own and each rollup row its batch touched) and updated ${rowsPer('ours', 'burst', 'updated')} (the rollup rows that existed), the reference ${rowsPer('reference', 'burst', 'written')} and ${rowsPer('reference', 'burst', 'updated')}; in the steady runs ours ${rowsPer('ours', 'steady', 'written')} and ${rowsPer('ours', 'steady', 'updated')}, the reference ${rowsPer('reference', 'steady', 'written')} and ${rowsPer('reference', 'steady', 'updated')}. A reading's row has ${shapeOf('readings')} (the reference's ${shapeOf('ref_readings')}).`;
+  }
 
   console.log(`\n${markdown}\n`);
   const scaling = scalingSection({
@@ -365,6 +401,22 @@ Per-device telemetry (\`energy/{id}/telemetry\`, \`TELEMETRY_PER_DEVICE\`, ${per
     writeBenchmarkSection('ingest', markdown);
     writeDocSection(SCALING_DOC, 'ingest-cost', scaling);
   }
+}
+
+/** Columns and indexes (the primary key included) of ours' and the reference's readings tables. */
+async function tableShapes(db: MysqlDatabase): Promise<Record<'readings' | 'ref_readings', { columns: number; indexes: number }>> {
+  const count = async (from: 'COLUMNS' | 'STATISTICS', what: string) => {
+    const rows = await db.query<{ t: string; n: number }>(
+      `SELECT TABLE_NAME AS t, COUNT(${what}) AS n FROM information_schema.${from} WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME IN ('readings', 'ref_readings') GROUP BY TABLE_NAME`,
+    );
+    return (t: string) => Number(rows.find((r) => r.t === t)?.n ?? 0);
+  };
+  const columns = await count('COLUMNS', '*');
+  const indexes = await count('STATISTICS', 'DISTINCT INDEX_NAME');
+  return {
+    readings: { columns: columns('readings'), indexes: indexes('readings') },
+    ref_readings: { columns: columns('ref_readings'), indexes: indexes('ref_readings') },
+  };
 }
 
 interface Costs {
