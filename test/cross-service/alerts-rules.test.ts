@@ -3,7 +3,7 @@ import { startAlertService, type RunningAlertService } from '@energy/alert-servi
 import { loadAlertConfig } from '@energy/alert-service/config';
 import { createLogger } from '@energy/service-kit';
 import mqtt, { type MqttClient } from 'mqtt';
-import { INJECTIONS, startGatewayHarness, waitFor, type GatewayHarness } from './gateway-harness';
+import { INJECTIONS, startGatewayHarness, waitFor, type GatewayHarness } from '@energy/api-gateway/testing';
 
 const PHONE = '+4915112345678';
 const telemetry = (deviceId: string, powerW: number): Telemetry => ({

@@ -2,7 +2,7 @@ import { startIngest, type IngestHandle } from '@energy/ingest-service/app';
 import { loadIngestConfig } from '@energy/ingest-service/config';
 import { createLogger } from '@energy/service-kit';
 import mqtt from 'mqtt';
-import { startGatewayHarness, waitFor, type GatewayHarness } from './gateway-harness';
+import { startGatewayHarness, waitFor, type GatewayHarness } from '@energy/api-gateway/testing';
 
 describe('devices and the seed endpoints', () => {
   let h: GatewayHarness;

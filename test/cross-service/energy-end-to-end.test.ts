@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { startOfLocalDayMs, toLocalTime } from '@energy/db';
 import { startGatewayHarness, type GatewayHarness } from '@energy/api-gateway/testing';
-import { countRows, startIngestHarness, waitFor, type IngestHarness } from './ingest-harness';
+import { countRows, startIngestHarness, waitFor, type IngestHarness } from '@energy/ingest-service/testing';
 
 const ZONE = 'Europe/Berlin';
 const HOUR_MS = 3_600_000;
