@@ -225,6 +225,29 @@ describe('dashboard in a real browser', () => {
     await panel.waitFor({ state: 'detached' });
   });
 
+  it("switches a meter's relay from the device list and the live page, showing the state the meter confirms", async () => {
+    const workshop = extraDevices.find((d) => d.id === 'e2e-workshop')!;
+    await nav(page, 'Devices', '/devices');
+    const toggle = page.locator('[data-device="e2e-workshop"]').getByTestId('relay-switch');
+    await page.locator('[data-device="e2e-workshop"] [data-testid="relay-switch"][data-state="on"]').waitFor({ timeout: 10_000 });
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await toggle.click();
+    // The switch follows the meter's report, not the click.
+    await page.locator('[data-device="e2e-workshop"] [data-testid="relay-switch"][data-state="off"]').waitFor({ timeout: 15_000 });
+    expect(workshop.stats().relay).toBe('off');
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    await screenshot(page, 'devices-relay-off');
+
+    await page.goto(`${info.gatewayUrl}/live?device=e2e-workshop`);
+    const liveSwitch = page.getByTestId('tile-relay').getByTestId('relay-switch');
+    await page.locator('[data-testid="tile-relay"] [data-testid="relay-switch"][data-state="off"]').waitFor({ timeout: 10_000 });
+    await liveSwitch.click();
+    await page.locator('[data-testid="tile-relay"] [data-testid="relay-switch"][data-state="on"]').waitFor({ timeout: 15_000 });
+    expect(workshop.stats().relay).toBe('on');
+    const commands = await api.call<{ commands: Array<{ state: string; status: string; requestedBy: string }> }>('GET', '/devices/e2e-workshop/relay');
+    expect(commands.commands.slice(0, 2).map((c) => `${c.state}:${c.status}:${c.requestedBy}`)).toEqual(['on:confirmed:user admin', 'off:confirmed:user admin']);
+  });
+
   it('shows energy and cost, and the rule editor validates its form', async () => {
     await nav(page, 'Energy', '/energy');
     await page.getByTestId('projected-cost').filter({ hasText: /\d/ }).waitFor();
