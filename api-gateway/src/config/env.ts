@@ -1,3 +1,4 @@
+import { DEFAULT_HA_ACCOUNT, DEFAULT_HA_DISCOVERY_PREFIX, HA_TOPIC_LEVEL_PATTERN } from '@energy/contracts';
 import { envField, parseEnv } from '@energy/service-kit';
 import { z } from 'zod';
 
@@ -38,6 +39,16 @@ export const gatewayEnvShape = {
   EXPORT_MAX_PER_PRINCIPAL: envField.positiveInt(2),
   /** An export whose client takes no data for this long is cut. */
   EXPORT_IDLE_TIMEOUT_MS: envField.positiveInt(30_000),
+  /** Home Assistant MQTT discovery and the device state topic (issue 17); on in npm start. */
+  HA_DISCOVERY: envField.boolean(false),
+  /** Home Assistant's discovery prefix; the broker's HA_DISCOVERY_PREFIX must be the same. */
+  HA_DISCOVERY_PREFIX: z.string().regex(HA_TOPIC_LEVEL_PATTERN, 'must be 1-64 letters, digits, _ or -').default(DEFAULT_HA_DISCOVERY_PREFIX),
+  /** The integration account Home Assistant logs in with: its relay switches publish on svc/relay/{HA_ACCOUNT}/{device}/set. */
+  HA_ACCOUNT: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match [a-z0-9][a-z0-9_-]{0,63}').default(DEFAULT_HA_ACCOUNT),
+  /** A device's state topic is published at most this often while readings arrive. */
+  HA_STATE_INTERVAL_MS: envField.positiveInt(10_000),
+  /** How often the published configs are compared with the devices table (devices added or revoked by the CLI). */
+  HA_SYNC_MS: envField.positiveInt(30_000),
 };
 
 export interface GatewayConfig {
@@ -50,6 +61,15 @@ export interface GatewayConfig {
   dashboardDist: string;
   exports: { maxConcurrent: number; maxPerPrincipal: number; idleTimeoutMs: number };
   live: { recheckMs: number; maxClients: number; maxPerPrincipal: number };
+  homeAssistant: HomeAssistantConfig;
+}
+
+export interface HomeAssistantConfig {
+  enabled: boolean;
+  discoveryPrefix: string;
+  account: string;
+  stateIntervalMs: number;
+  syncMs: number;
 }
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -77,6 +97,7 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     dashboardDist: e.DASHBOARD_DIST,
     live: { recheckMs: e.LIVE_RECHECK_MS, maxClients: e.LIVE_MAX_CLIENTS, maxPerPrincipal: e.LIVE_MAX_PER_PRINCIPAL },
     exports: { maxConcurrent: e.EXPORT_MAX_CONCURRENT, maxPerPrincipal: e.EXPORT_MAX_PER_PRINCIPAL, idleTimeoutMs: e.EXPORT_IDLE_TIMEOUT_MS },
+    homeAssistant: { enabled: e.HA_DISCOVERY, discoveryPrefix: e.HA_DISCOVERY_PREFIX, account: e.HA_ACCOUNT, stateIntervalMs: e.HA_STATE_INTERVAL_MS, syncMs: e.HA_SYNC_MS },
   };
 }
 

@@ -50,7 +50,11 @@ async function main(): Promise<void> {
     ports: { mqtt: mqttPort, gateway: gatewayPort },
     services: ['broker', 'ingest', 'alert', 'gateway', 'analytics'],
     simulator: env.SIMULATED_DEVICES > 0 ? { devices: env.SIMULATED_DEVICES, credentialsFile: join(dataDir, 'simulator-devices.json'), spikesPerHour: 6 } : undefined,
-    env: { alert: { CALLMEBOT_API_KEY: env.CALLMEBOT_API_KEY, CALLMEBOT_PHONE: env.CALLMEBOT_PHONE } },
+    env: {
+      alert: { CALLMEBOT_API_KEY: env.CALLMEBOT_API_KEY, CALLMEBOT_PHONE: env.CALLMEBOT_PHONE },
+      // Home Assistant discovery (issue 17): add an integration account (`npm run provision -- integration add homeassistant`) and point HA's MQTT at the broker.
+      gateway: { HA_DISCOVERY: 'true' },
+    },
     logSink: (service, line) => console.log(prettyLogLine(service, line)),
   });
 
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
       `  analytics   ${stack.urls.analyticsHttp}/health   (forecasts after about 3 weeks of history)`,
       `  storage     ${env.DATABASE_URL ? 'MySQL (DATABASE_URL)' : env.SQLITE_PATH}`,
       `  simulator   ${env.SIMULATED_DEVICES} meters`,
+      '  Home Assistant discovery on, prefix homeassistant (docs/integrations.md)',
       'Press Ctrl+C to stop.',
       '',
     ].join('\n'),

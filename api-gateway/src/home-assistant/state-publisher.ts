@@ -1,0 +1,107 @@
+import { deviceStateSchema, parseTopic, TopicKind, topics, type DeviceState, type Telemetry } from '@energy/contracts';
+import type { Logger } from '@energy/service-kit';
+import type { HomeAssistantConnection } from './home-assistant.connection';
+import type { HomeAssistantRepository } from './home-assistant.repository';
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * kWh with 3 decimals (whole Wh), rounded down: a total that floating-point noise moves by a millionth
+ * of a Wh across a boundary must not read 0.001 kWh more one time and less the next.
+ */
+export const lifetimeKwh = (wh: number): number => Math.floor(Math.max(0, wh) + 1e-6) / 1000;
+
+/**
+ * Publishes `energy/{deviceId}/state` (retained): the latest reading's power, voltage, current and
+ * power factor, the lifetime energy from the rollups and the alert state. A device with new readings
+ * is published at most once per interval; an alert event publishes its device at the next tick.
+ * The energy published for a device never decreases, also across a gateway restart: the last value
+ * retained on the broker is read back at start and is the floor.
+ */
+export class StatePublisher {
+  private readonly latest = new Map<string, Telemetry>();
+  private readonly dirty = new Set<string>();
+  /** The highest energy published (or found retained) per device, kWh. */
+  private readonly floorKwh = new Map<string, number>();
+  private timer?: NodeJS.Timeout;
+  private flushing = false;
+
+  constructor(
+    private readonly repository: HomeAssistantRepository,
+    private readonly connection: HomeAssistantConnection,
+    private readonly intervalMs: number,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  onReading(reading: Telemetry): void {
+    const previous = this.latest.get(reading.device_id);
+    if (previous && previous.ts > reading.ts) return;
+    this.latest.set(reading.device_id, reading);
+    this.dirty.add(reading.device_id);
+  }
+
+  /** Something changed that the state shows (an alert event, a device provisioned). */
+  markDirty(deviceId: string): void {
+    this.dirty.add(deviceId);
+  }
+
+  /** A retained state of ours seen on the broker (at start): its energy is the floor from now on. */
+  observe(topic: string, payload: Buffer): boolean {
+    const parsed = parseTopic(topic);
+    if (!parsed || parsed.kind !== TopicKind.state) return false;
+    if (payload.length === 0) return true;
+    try {
+      const state = deviceStateSchema.safeParse(JSON.parse(payload.toString('utf8')));
+      if (state.success) this.floorKwh.set(parsed.deviceId, Math.max(this.floorKwh.get(parsed.deviceId) ?? 0, state.data.energy_kwh));
+    } catch {
+      // not ours or not JSON: nothing to learn
+    }
+    return true;
+  }
+
+  /** Publishes every dirty device's state now. */
+  async flush(): Promise<number> {
+    if (this.flushing || this.dirty.size === 0 || !this.connection.connected) return 0;
+    this.flushing = true;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    try {
+      const [wh, alerts] = await Promise.all([this.repository.lifetimeWh(ids), this.repository.alertStates(ids)]);
+      let published = 0;
+      for (const id of ids) {
+        const reading = this.latest.get(id);
+        const kwh = Math.max(this.floorKwh.get(id) ?? 0, lifetimeKwh(wh.get(id) ?? 0));
+        this.floorKwh.set(id, kwh);
+        const state: DeviceState = {
+          ts: reading ? reading.ts : this.now(),
+          power_w: reading ? round(reading.power_w, 1) : null,
+          voltage_v: reading ? round(reading.voltage_v, 2) : null,
+          current_a: reading ? round(reading.current_a, 3) : null,
+          power_factor: reading && reading.power_factor !== null ? round(reading.power_factor, 3) : null,
+          energy_kwh: kwh,
+          alert: alerts.get(id) ?? 'none',
+        };
+        await this.connection.publishRetained(topics.state(id), JSON.stringify(state));
+        published++;
+      }
+      return published;
+    } catch (err) {
+      // Try these devices again at the next tick.
+      for (const id of ids) this.dirty.add(id);
+      this.logger.warn({ err: (err as Error).message, devices: ids.length }, 'home assistant state not published');
+      return 0;
+    } finally {
+      this.flushing = false;
+    }
+  }
+}
