@@ -12,6 +12,8 @@ import { ExportModule } from './export/export.module';
 import type { GatewayMetrics } from './health/gateway-metrics';
 import { HealthModule } from './health/health.module';
 import { HistoryModule } from './history/history.module';
+import { HomeAssistantModule } from './home-assistant/home-assistant.module';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { LegacyModule } from './legacy/legacy.module';
 import { LiveModule } from './live/live.module';
 import { RulesModule } from './rules/rules.module';
@@ -61,6 +63,8 @@ export class AppModule {
         AlertsModule,
         RulesModule,
         ExportModule,
+        HomeAssistantModule,
+        IntegrationsModule,
       ],
     };
   }
