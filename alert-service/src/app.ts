@@ -3,20 +3,18 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { describeDatabase, migrate, openDatabase, type Database } from '@energy/db';
-import { createLogger, createMetricsRegistry, redactUrl, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
-import { redactText } from './core/redact';
+import { createLogger, nestLoggerFrom, redactText, createMetricsRegistry, redactUrl, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
 import { CallMeBotClient } from './callmebot/callmebot.client';
 import { CallMeBotNotifier } from './callmebot/callmebot.notifier';
 import type { AlertConfig } from './config/env';
 import { AppModule } from './app.module';
-import { BusPublisher } from './core/bus-publisher';
-import { deviceEventDeserializer } from './core/device-event-deserializer';
+import { BusPublisher } from './bus/bus-publisher';
+import { deviceEventDeserializer } from './bus/device-event-deserializer';
 import { systemClock, type Clock } from './core/clock';
-import { AlertMetrics } from './core/metrics';
-import { NestPinoLogger } from './core/nest-logger';
+import { AlertMetrics } from './observability/metrics';
 import { LogNotifier } from './notifications/log.notifier';
 import { NotificationService } from './notifications/notification.service';
-import type { Notifier } from './notifications/notifier';
+import type { Notifier } from './shared/notifier';
 
 export interface AlertServiceOverrides {
   logger?: Logger;
@@ -70,7 +68,7 @@ export async function startAlertService(config: AlertConfig, overrides: AlertSer
           reconnectPeriod: 1_000,
           deserializer: deviceEventDeserializer,
         },
-        logger: new NestPinoLogger(logger),
+        logger: nestLoggerFrom(logger),
       },
     );
     let busStatus = 'connecting';

@@ -1,5 +1,4 @@
-import { createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
-import { redactText } from './core/redact';
+import { redactText, createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
 import { startAlertService } from './app';
 import { loadAlertConfig } from './config/env';
 

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { alertAcknowledgeRequestSchema, servicePatterns, type AlertRecord, type AlertServiceReply } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
-import { reply } from '../core/replies';
+import { reply } from '../bus/replies';
 import { LOGGER } from '../core/tokens';
 import { toAlertRecord } from './alerts.repository';
 import { AlertsService } from './alerts.service';

@@ -1,4 +1,4 @@
-import { NotificationDeliveryError } from '../notifications/notifier';
+import { NotificationDeliveryError } from '../shared/notifier';
 
 /** A failed CallMeBot call, e.g. `CallMeBotDeliveryError: 203 API key incorrect`. Never holds the API key. */
 export class CallMeBotDeliveryError extends NotificationDeliveryError {

@@ -1,4 +1,4 @@
-import { redactText } from '../core/redact';
+import { redactText } from '@energy/service-kit';
 import { CallMeBotDeliveryError } from './callmebot-delivery.error';
 
 export interface CallMeBotClientOptions {

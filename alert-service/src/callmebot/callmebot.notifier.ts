@@ -1,4 +1,5 @@
-import type { Notifier } from '../notifications/notifier';
+import { maskPhone } from '@energy/service-kit';
+import type { Notifier } from '../shared/notifier';
 import { CallMeBotDeliveryError } from './callmebot-delivery.error';
 import { CallMeBotClient } from './callmebot.client';
 
@@ -13,7 +14,7 @@ export class CallMeBotNotifier implements Notifier {
 
   async send(recipient: string, text: string): Promise<void> {
     const apikey = this.keys.recipientKeys.get(recipient) ?? this.keys.apiKey;
-    if (!apikey) throw new CallMeBotDeliveryError(`no CallMeBot API key for ${recipient.slice(0, 4)}…: set CALLMEBOT_RECIPIENT_KEYS or CALLMEBOT_API_KEY`, false);
+    if (!apikey) throw new CallMeBotDeliveryError(`no CallMeBot API key for ${maskPhone(recipient)}: set CALLMEBOT_RECIPIENT_KEYS or CALLMEBOT_API_KEY`, false);
     await this.client.send(recipient, text, apikey);
   }
 }

@@ -2,12 +2,12 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Database } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import type { AlertConfig } from '../config/env';
-import { DeviceQueue } from '../evaluation/device-queue';
-import type { Notifier } from '../notifications/notifier';
-import { BusPublisher } from './bus-publisher';
+import { DeviceQueue } from '../shared/device-queue';
+import type { Notifier } from '../shared/notifier';
+import { BusPublisher } from '../bus/bus-publisher';
 import type { Clock } from './clock';
-import { DeviceNames } from './device-names';
-import { AlertMetrics } from './metrics';
+import { DeviceNames } from '../devices/device-names';
+import { AlertMetrics } from '../observability/metrics';
 import { ALERT_CONFIG, CLOCK, DATABASE, LOGGER, NOTIFIER } from './tokens';
 
 /** What the bootstrap built before Nest starts: config, connections, clock, metrics, the notifier. */

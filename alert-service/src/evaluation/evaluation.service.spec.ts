@@ -6,13 +6,13 @@ import type { AlertRow, AlertsRepository, TransitionFacts } from '../alerts/aler
 import { AlertsService } from '../alerts/alerts.service';
 import { loadAlertConfig } from '../config/env';
 import { ManualClock } from '../core/clock';
-import type { DeviceNames } from '../core/device-names';
-import { AlertMetrics } from '../core/metrics';
+import type { DeviceNames } from '../devices/device-names';
+import { AlertMetrics } from '../observability/metrics';
 import type { NotificationJob, NotificationService } from '../notifications/notification.service';
 import type { RulesRepository } from '../rules/rules.repository';
 import { RulesService, validateRule } from '../rules/rules.service';
 import type { DailyEnergyRepository } from './daily-energy.repository';
-import { DeviceQueue } from './device-queue';
+import { DeviceQueue } from '../shared/device-queue';
 import { EvaluationService } from './evaluation.service';
 
 /** The alerts table, in memory, with the same one-open-alert-per-rule-and-device rule. */

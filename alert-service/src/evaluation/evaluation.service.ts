@@ -4,13 +4,13 @@ import type { Logger } from '@energy/service-kit';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertConfig } from '../config/env';
 import type { Clock } from '../core/clock';
-import { DeviceNames } from '../core/device-names';
-import { AlertMetrics } from '../core/metrics';
+import { DeviceNames } from '../devices/device-names';
+import { AlertMetrics } from '../observability/metrics';
 import { ALERT_CONFIG, CLOCK, LOGGER } from '../core/tokens';
 import { evaluateDailyEnergy, evaluateReading, evaluateSilence, type Condition } from '../rules/conditions';
 import { RulesService } from '../rules/rules.service';
 import { DailyEnergyRepository, localDate } from './daily-energy.repository';
-import { DeviceQueue } from './device-queue';
+import { DeviceQueue } from '../shared/device-queue';
 import { HoldTracker, trackerKey } from './hold-tracker';
 
 interface DeviceLiveness {

@@ -1,5 +1,5 @@
-import type { Logger } from '@energy/service-kit';
-import { maskPhone, type Notifier } from './notifier';
+import { maskPhone, type Logger } from '@energy/service-kit';
+import type { Notifier } from '../shared/notifier';
 
 /** Used when no CallMeBot API key is configured: the message goes to the log (and the delivery log). */
 export class LogNotifier implements Notifier {

@@ -2,10 +2,10 @@ import { createLogger } from '@energy/service-kit';
 import { Registry } from 'prom-client';
 import { loadAlertConfig } from '../config/env';
 import { systemClock } from '../core/clock';
-import { AlertMetrics } from '../core/metrics';
+import { AlertMetrics } from '../observability/metrics';
 import type { DeliveriesRepository, DeliveryAttempt } from './deliveries.repository';
 import { NotificationService } from './notification.service';
-import { NotificationDeliveryError, type Notifier } from './notifier';
+import { NotificationDeliveryError, type Notifier } from '../shared/notifier';
 
 function setup(notifier: Notifier, env: Record<string, string> = {}) {
   const recorded: DeliveryAttempt[] = [];

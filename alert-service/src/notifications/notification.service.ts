@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from '@energy/service-kit';
-import { redactText } from '../core/redact';
+import { redactText, maskPhone, type Logger } from '@energy/service-kit';
 import type { AlertConfig } from '../config/env';
 import type { Clock } from '../core/clock';
-import { AlertMetrics } from '../core/metrics';
+import { AlertMetrics } from '../observability/metrics';
 import { ALERT_CONFIG, CLOCK, LOGGER, NOTIFIER } from '../core/tokens';
 import { DeliveriesRepository, type DeliveryAttempt, type DeliveryOutcome } from './deliveries.repository';
-import { maskPhone, NotificationDeliveryError, type Notifier } from './notifier';
+import { NotificationDeliveryError, type Notifier } from '../shared/notifier';
 import { RecipientRateLimiter } from './recipient-rate-limiter';
 
 export interface NotificationJob {

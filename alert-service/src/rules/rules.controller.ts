@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { alertRuleDeleteRequestSchema, alertRuleUpdateRequestSchema, servicePatterns, type AlertRule, type AlertServiceReply } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
-import { reply } from '../core/replies';
+import { reply } from '../bus/replies';
 import { LOGGER } from '../core/tokens';
 import { InvalidRuleError } from './rule-errors';
 import { RulesService } from './rules.service';

@@ -4,11 +4,11 @@ import type { Logger } from '@energy/service-kit';
 import { randomBytes } from 'node:crypto';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertConfig } from '../config/env';
-import { BusPublisher } from '../core/bus-publisher';
+import { BusPublisher } from '../bus/bus-publisher';
 import type { Clock } from '../core/clock';
-import { AlertMetrics } from '../core/metrics';
+import { AlertMetrics } from '../observability/metrics';
 import { ALERT_CONFIG, CLOCK, LOGGER } from '../core/tokens';
-import { DeviceQueue } from '../evaluation/device-queue';
+import { DeviceQueue } from '../shared/device-queue';
 import { RelayCommandsRepository, type RelayCommandRow } from './relay-commands.repository';
 
 export interface RelaySend {

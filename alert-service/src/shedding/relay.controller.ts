@@ -11,7 +11,7 @@ import {
   type RelayCommandRecord,
 } from '@energy/contracts';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
-import { reply } from '../core/replies';
+import { reply } from '../bus/replies';
 import { LOGGER } from '../core/tokens';
 import { toRelayCommandRecord } from './relay-commands.repository';
 import { RelayControlService } from './relay-control.service';

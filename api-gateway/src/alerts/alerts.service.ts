@@ -1,13 +1,8 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { servicePatterns, type Alert, type AlertAcknowledgeRequest, type AlertRecord, type Delivery } from '@energy/contracts';
+import { maskPhone } from '@energy/service-kit';
 import { AlertServiceClient } from '../bus/alert-service.client';
 import { AlertsRepository, type AlertFilter, type DeliveryRow } from './alerts.repository';
-
-/** `+4915112345678` -> `+49•••••••••78`: enough to tell recipients apart, not enough to call them. */
-export function maskPhone(recipient: string): string {
-  if (!/^\+\d{7,15}$/.test(recipient)) return recipient.length > 4 ? `${recipient.slice(0, 2)}•••` : recipient;
-  return `${recipient.slice(0, 3)}${'•'.repeat(recipient.length - 5)}${recipient.slice(-2)}`;
-}
 
 /** One entry per message (event, channel, recipient): the latest attempt's outcome, the attempt count and the last error. */
 export function summarizeDeliveries(rows: readonly DeliveryRow[]): Delivery[] {

@@ -1,9 +1,10 @@
-import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
 import { generateSecret, hashSecret, verifySecret } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import { TooManyAttemptsError } from '../errors/too-many-attempts.error';
 import { LOGGER } from '../tokens';
 import { ApiKeysRepository } from './api-keys.repository';
 import { InvalidTokenError, signJwt, verifyJwt } from './jwt';
@@ -168,11 +169,5 @@ export class AuthService implements OnModuleInit {
       void this.apiKeys.touch(record.id, now).catch((err) => this.logger.warn({ err }, 'could not record API key use'));
     }
     return { kind: 'apiKey', keyId: record.id, name: record.name, access: record.access };
-  }
-}
-
-export class TooManyAttemptsError extends HttpException {
-  constructor(readonly retryAfterMs: number) {
-    super(`too many failed log-ins; try again in ${Math.ceil(retryAfterMs / 1000)} s`, HttpStatus.TOO_MANY_REQUESTS);
   }
 }

@@ -4,16 +4,10 @@ import { RateLimitedLog, redactUrl, type Logger } from '@energy/service-kit';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { LOGGER } from '../tokens';
 
 export type BusHandler = (deviceId: string, payload: Buffer) => void;
-
-export class BusUnavailableError extends Error {
-  constructor(reason: string) {
-    super(`the message bus is unavailable: ${reason}`);
-    this.name = 'BusUnavailableError';
-  }
-}
 
 const PUBLISH_TIMEOUT_MS = 5_000;
 

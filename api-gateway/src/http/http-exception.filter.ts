@@ -3,8 +3,8 @@ import { DeviceAlreadyExistsError, DeviceNotFoundError, InvalidDeviceIdError, In
 import type { Logger } from '@energy/service-kit';
 import type { HttpRequest as Request, HttpResponse as Response } from './express-types';
 import { STATUS_CODES } from 'node:http';
-import { TooManyAttemptsError } from '../auth/auth.service';
-import { BusUnavailableError } from '../bus/bus.service';
+import { BusUnavailableError } from '../errors/bus-unavailable.error';
+import { TooManyAttemptsError } from '../errors/too-many-attempts.error';
 
 export interface ErrorBody {
   statusCode: number;

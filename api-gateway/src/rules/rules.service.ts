@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { servicePatterns, type AlertRule, type AlertRuleDeleteRequest, type AlertRuleSettings, type AlertRuleUpdateRequest } from '@energy/contracts';
-import { maskPhone } from '../alerts/alerts.service';
+import { maskPhone } from '@energy/service-kit';
 import { AlertServiceClient } from '../bus/alert-service.client';
 import { RulesRepository } from './rules.repository';
 

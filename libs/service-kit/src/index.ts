@@ -5,3 +5,5 @@ export * from './ops-server';
 export * from './shutdown';
 export * from './nest-logger';
 export * from './progress';
+export * from './mask-phone';
+export * from './redact-text';

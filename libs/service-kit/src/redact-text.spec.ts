@@ -1,4 +1,4 @@
-import { redactText } from './redact';
+import { redactText } from './redact-text';
 
 describe(redactText.name, () => {
   it('redacts keys in URLs inside text and leaves the rest alone', () => {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DevicesRepository, type Database } from '@energy/db';
-import type { Clock } from './clock';
-import { CLOCK, DATABASE } from './tokens';
+import type { Clock } from '../core/clock';
+import { CLOCK, DATABASE } from '../core/tokens';
 
 const TTL_MS = 60_000;
 

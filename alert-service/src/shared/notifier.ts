@@ -20,6 +20,3 @@ export class NotificationDeliveryError extends Error {
     this.name = 'NotificationDeliveryError';
   }
 }
-
-/** Shows enough of a phone number to tell recipients apart in logs, not enough to dial it. */
-export const maskPhone = (phone: string) => (phone.length > 7 ? `${phone.slice(0, 4)}…${phone.slice(-3)}` : '…');

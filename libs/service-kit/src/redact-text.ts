@@ -1,4 +1,4 @@
-import { redactUrl } from '@energy/service-kit';
+import { redactUrl } from './logger';
 
 /**
  * Redacts every URL inside free text (error messages, Nest log lines). redactUrl expects a URL: given
