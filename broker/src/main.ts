@@ -1,3 +1,4 @@
+import './quiet-packet-debug';
 import { describeDatabase } from '@energy/db';
 import { createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
 import { createEnergyBroker } from './broker';

@@ -1,3 +1,4 @@
+import './quiet-packet-debug';
 import { createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
 import { loadIngestConfig } from './config/env';
 import { startIngest } from './ingest-app';

@@ -7,3 +7,4 @@ export * from './nest-logger';
 export * from './progress';
 export * from './mask-phone';
 export * from './redact-text';
+export * from './quiet-debug';

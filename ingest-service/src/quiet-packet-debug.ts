@@ -1,0 +1,5 @@
+import { quietDebugOf } from '@energy/service-kit';
+
+// Imported first by main.ts, before mqtt.js loads mqtt-packet: its per-packet debug calls cost CPU on
+// every reading even when DEBUG is off (libs/service-kit/src/quiet-debug.ts).
+quietDebugOf('mqtt-packet');
