@@ -79,7 +79,7 @@ describe('Home Assistant discovery against the real stack (issue 17)', () => {
   };
 
   beforeAll(async () => {
-    database = await createMysqlTestDatabase('energy_ha');
+    database = await createMysqlTestDatabase();
     await database.db.close();
     stack = await Stack.start({
       database: { databaseUrl: database.url, sqlitePath: '' },
