@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { DevicesStore } from '../devices/devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { formatTime } from '../ui/format';
 import { AlertsStore } from './alerts-store';
 

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import type { Alert, AlertFilter, Delivery } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
-import { DevicesStore } from '../devices/devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { formatDateTime, formatNumber } from '../ui/format';
 import { AlertsStore } from './alerts-store';
 

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { AlertEvent } from '../api/api-types';
 import { alert } from '../testing/alerts';
-import { LiveStream } from '../live/live-stream';
+import { LiveStream } from '../shared/live-stream';
 import { FakeEventSource } from '../testing/fake-event-source';
 import { flushPromises, testProviders } from '../testing/providers';
 import { AlertsStore } from './alerts-store';

@@ -1,7 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { Alert, AlertEvent } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
-import { LiveStream } from '../live/live-stream';
+import { LiveStream } from '../shared/live-stream';
 
 /**
  * Alerts that still need attention (active, or acknowledged but not yet cleared), kept current by

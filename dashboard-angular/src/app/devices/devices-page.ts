@@ -1,9 +1,9 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import type { Device, MqttSettings, ProvisionResponse } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
-import { ReadingsStore } from '../live/readings-store';
+import { ReadingsStore } from '../shared/readings-store';
 import { formatAgo, formatEnergy, formatPower } from '../ui/format';
-import { DevicesStore } from './devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { ProvisionForm } from './provision-form';
 import { RelaySwitch } from './relay-switch';
 import { SecretPanel } from './secret-panel';

@@ -3,7 +3,7 @@ import type { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import type { EnergyPeriod, EnergyReport, EnergySummary, Resolution } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
-import { DevicesStore } from '../devices/devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { ChartTheme } from '../ui/chart-theme';
 import { formatEnergy, formatMoney } from '../ui/format';
 

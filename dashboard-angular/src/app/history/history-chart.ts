@@ -5,7 +5,7 @@ import { BaseChartDirective } from 'ng2-charts';
 import type { HistoryPoint, HistoryResponse } from '../api/api-types';
 import { ChartTheme, withAlpha } from '../ui/chart-theme';
 import { formatNumber } from '../ui/format';
-import type { Point } from '../live/readings-store';
+import type { Point } from '../shared/readings-store';
 import type { TimeRange } from './time-range';
 
 export type Metric = 'power_w' | 'voltage_v' | 'current_a';

@@ -2,7 +2,7 @@ import { HttpTestingController, type TestRequest } from '@angular/common/http/te
 import { TestBed } from '@angular/core/testing';
 import { provideCharts, withDefaultRegisterables } from 'ng2-charts';
 import type { Device, HistoryResponse } from '../api/api-types';
-import { DevicesStore } from '../devices/devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { flushPromises, testProviders } from '../testing/providers';
 import { HistoryPage } from './history-page';
 import { describeResolution, validateRange } from './time-range';

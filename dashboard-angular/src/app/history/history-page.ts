@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
 import type { HistoryResponse } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
-import { DevicesStore } from '../devices/devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { HistoryChart, METRICS, type Metric } from './history-chart';
 import { RANGE_PRESETS, describeResolution, presetRange, validateRange, type TimeRange } from './time-range';

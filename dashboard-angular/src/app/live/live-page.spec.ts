@@ -4,12 +4,12 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideCharts, withDefaultRegisterables } from 'ng2-charts';
 import type { Device } from '../api/api-types';
-import { DevicesStore } from '../devices/devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { FakeEventSource } from '../testing/fake-event-source';
 import { telemetry } from '../testing/telemetry';
 import { LivePage } from './live-page';
-import { EVENT_SOURCE_FACTORY, LIVE_TICKETS, LiveStream } from './live-stream';
-import { ReadingsStore } from './readings-store';
+import { EVENT_SOURCE_FACTORY, LIVE_TICKETS, LiveStream } from '../shared/live-stream';
+import { ReadingsStore } from '../shared/readings-store';
 
 const device = (id: string, name: string, extra: Partial<Device> = {}): Device => ({
   id,

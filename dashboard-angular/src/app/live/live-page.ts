@@ -1,10 +1,10 @@
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
-import { DevicesStore } from '../devices/devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { RelaySwitch } from '../devices/relay-switch';
 import { formatAgo, formatEnergy, formatMoney, formatNumber, formatPower } from '../ui/format';
-import { LiveStream } from './live-stream';
-import { ReadingsStore, WINDOW_CHOICES_MIN, type DeviceSeries, type WindowMinutes } from './readings-store';
+import { LiveStream } from '../shared/live-stream';
+import { ReadingsStore, WINDOW_CHOICES_MIN, type DeviceSeries, type WindowMinutes } from '../shared/readings-store';
 import { StreamChart } from './stream-chart';
 import { TodayEnergy } from './today-energy';
 

@@ -3,7 +3,7 @@ import type { ChartData, ChartDataset, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import { ChartTheme, withAlpha } from '../ui/chart-theme';
 import { formatNumber } from '../ui/format';
-import type { Point } from './readings-store';
+import type { Point } from '../shared/readings-store';
 
 type LineData = ChartData<'line', Point[]>;
 

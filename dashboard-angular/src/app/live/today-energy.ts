@@ -1,7 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { EnergySummary, Telemetry } from '../api/api-types';
 import { ApiClient } from '../api/api-client';
-import { LiveStream } from './live-stream';
+import { LiveStream } from '../shared/live-stream';
 
 /** Resynchronise with the server's figure now and then (day rollover, time-of-use rates). */
 const RESYNC_MS = 5 * 60_000;

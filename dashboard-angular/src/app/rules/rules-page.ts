@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import type { Rule, RuleInput } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
-import { DevicesStore } from '../devices/devices-store';
+import { DevicesStore } from '../shared/devices-store';
 import { formatNumber } from '../ui/format';
 import { RuleForm } from './rule-form';
 import { kindInfo } from './rule-kinds';

@@ -4,8 +4,8 @@ import { AlertBanner } from '../alerts/alert-banner';
 import { AlertsStore } from '../alerts/alerts-store';
 import { ApiClient } from '../api/api-client';
 import { SessionStore } from '../auth/session-store';
-import { DevicesStore } from '../devices/devices-store';
-import { LiveStream } from '../live/live-stream';
+import { DevicesStore } from '../shared/devices-store';
+import { LiveStream } from '../shared/live-stream';
 import { NAV_ICONS } from './nav-icons';
 
 interface NavItem {

@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { provideRouter } from '@angular/router';
 import { authInterceptor } from '../auth/auth-interceptor';
-import { EVENT_SOURCE_FACTORY, LIVE_TICKETS } from '../live/live-stream';
+import { EVENT_SOURCE_FACTORY, LIVE_TICKETS } from '../shared/live-stream';
 import { FakeEventSource } from './fake-event-source';
 
 /** What every spec needs: HTTP through the app's interceptor to a testing backend, a router, a fake live stream. */

@@ -1,7 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { Device } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
-import { LiveStream } from '../live/live-stream';
+import { LiveStream } from './live-stream';
 
 const PREFERRED_KEY = 'energy-monitor.live-device';
 
