@@ -101,6 +101,26 @@ describe('energy and cost', () => {
     expect(res.body.projectedMonthCost).toBeGreaterThan(res.body.monthToDateCost);
   });
 
+  it('previews the month to date under a proposed tariff with the summary\'s own pricing, saving nothing', async () => {
+    const proposed = { currency: 'USD', flatRatePerKwh: 0.6, standingChargePerDay: 0.5, timeOfUse: [] };
+    const now = Date.now();
+    const [res, summary] = await Promise.all([h.request('POST', '/api/v1/tariff/preview', { apiKey: readKey, body: proposed }), get('/api/v1/energy/summary')]);
+    expect(res.status).toBe(200);
+    const today = toLocalTime(now, ZONE).date;
+    const monthStart = startOfLocalDayMs(`${today.slice(0, 7)}-01`, ZONE);
+    const [{ wh: monthWh }] = (await h.db.db.query<{ wh: number }>('SELECT SUM(energy_delta_wh) AS wh FROM readings WHERE ts_ms >= ?', [monthStart])) as [{ wh: number }];
+    expect(res.body.monthToDateKwh).toBeCloseTo(Number(monthWh) / 1000, 5);
+    // The stored tariff's figures are the summary's; the proposed one is the flat rate on the same kWh plus its standing charge per day so far.
+    expect(res.body.current).toMatchObject({ currency: 'EUR', monthToDateCost: summary.body.monthToDateCost });
+    expect(res.body.current.projectedMonthCost).toBeCloseTo(summary.body.projectedMonthCost, 3); // the two requests' clocks differ by milliseconds
+    expect(res.body.proposed.currency).toBe('USD');
+    expect(res.body.proposed.monthToDateCost).toBeCloseTo(res.body.monthToDateKwh * 0.6 + 0.5 * Number(today.slice(8, 10)), 3);
+    expect((await get('/api/v1/tariff')).body).toEqual(TARIFF);
+
+    const bad = await h.request('POST', '/api/v1/tariff/preview', { apiKey: readKey, body: { ...proposed, currency: 'usd', timeOfUse: [{ from: '07:00', to: '07:00', ratePerKwh: 0.1 }] } });
+    expect(bad).toMatchObject({ status: 400, body: { message: 'currency: must be an ISO 4217 code such as EUR; timeOfUse.0.to: must differ from from' } });
+  });
+
   it('refuses bad parameters and injection', async () => {
     const cases: [string, string][] = [
       [`/api/v1/energy?from=${START}&to=${START + 32 * DAY}&period=hour`, 'to: the range from..to must be at most 31 days for period hour'],

@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Put, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, ReadAccess, WriteAccess } from '../auth/access.decorator';
 import { describePrincipal, type Principal } from '../auth/principal';
 import { ApiZodBody, ApiZodQuery } from '../http/openapi';
 import { DAY_MS, deviceList, msTimestamp } from '../http/params';
 import { zodPipe } from '../http/zod-validation.pipe';
-import { EnergyService } from './energy.service';
+import { EnergyService, type TariffPreview } from './energy.service';
 import { tariffSchema, type Tariff } from './tariff';
 
 export const MAX_ENERGY_DAYS = 400;
@@ -25,6 +25,17 @@ const energyQuery = z
     else if (q.to - q.from > maxDays * DAY_MS) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range from..to must be at most ${maxDays} days for period ${q.period}` });
   });
 const summaryQuery = z.strictObject({ devices: deviceList.optional() });
+
+const COSTS_SCHEMA = {
+  type: 'object',
+  required: ['currency', 'monthToDateCost', 'projectedMonthCost'],
+  properties: { currency: { type: 'string', example: 'EUR' }, monthToDateCost: { type: 'number' }, projectedMonthCost: { type: 'number' } },
+};
+const TARIFF_PREVIEW_SCHEMA = {
+  type: 'object',
+  required: ['monthToDateKwh', 'current', 'proposed'],
+  properties: { monthToDateKwh: { type: 'number' }, current: COSTS_SCHEMA, proposed: COSTS_SCHEMA },
+};
 
 @ApiTags('energy')
 @Controller('api/v1')
@@ -60,5 +71,18 @@ export class EnergyController {
   @ApiZodBody(tariffSchema)
   setTariff(@Body(zodPipe(tariffSchema)) tariff: Tariff, @CurrentPrincipal() principal: Principal): Promise<Tariff> {
     return this.energy.setTariff(tariff, describePrincipal(principal).slice(0, 64));
+  }
+
+  @Post('tariff/preview')
+  @ReadAccess()
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'What the whole site\u2019s month so far cost under the stored tariff and would have cost under the proposed one (same validation as PUT tariff; nothing is saved). Returns monthToDateKwh and, for current and proposed, currency, monthToDateCost and projectedMonthCost.',
+  })
+  @ApiZodBody(tariffSchema)
+  @ApiOkResponse({ schema: TARIFF_PREVIEW_SCHEMA })
+  preview(@Body(zodPipe(tariffSchema)) tariff: Tariff): Promise<TariffPreview> {
+    return this.energy.preview(tariff);
   }
 }

@@ -11,6 +11,19 @@ import { TariffRepository } from './tariff.repository';
 const kwh = (wh: number) => Math.round(wh * 1000) / 1e6; // kWh with 6 decimals (1 mWh)
 const money = (value: number) => Math.round(value * 10_000) / 10_000;
 
+export interface TariffCosts {
+  currency: string;
+  monthToDateCost: number;
+  projectedMonthCost: number;
+}
+
+/** The site's month to date priced under the stored tariff and under a proposed one. */
+export interface TariffPreview {
+  monthToDateKwh: number;
+  current: TariffCosts;
+  proposed: TariffCosts;
+}
+
 interface SpanEnergy {
   wh: number;
   cost: number;
@@ -60,9 +73,19 @@ export class EnergyService {
     return { period, currency: pricing.tariff.currency, buckets: out, totalKwh: kwh(totalWh), totalCost: money(totalCost) };
   }
 
-  /** Today, month to date, and the month-end projection (month to date extrapolated linearly). */
-  async summary(deviceIds: string[] | null, nowMs = Date.now()): Promise<EnergySummary> {
-    const pricing = new TariffPricing(await this.tariff());
+  /**
+   * What the whole site's month so far cost under the stored tariff and would have cost under
+   * `proposed`: both priced by summary(), so the figures match GET energy/summary once saved.
+   */
+  async preview(proposed: Tariff, nowMs = Date.now()): Promise<TariffPreview> {
+    const [current, next] = await Promise.all([this.summary(null, nowMs), this.summary(null, nowMs, proposed)]);
+    const costs = (s: EnergySummary) => ({ currency: s.currency, monthToDateCost: s.monthToDateCost, projectedMonthCost: s.projectedMonthCost });
+    return { monthToDateKwh: current.monthToDateKwh, current: costs(current), proposed: costs(next) };
+  }
+
+  /** Today, month to date, and the month-end projection (month to date extrapolated linearly), under the stored tariff or `tariff`. */
+  async summary(deviceIds: string[] | null, nowMs = Date.now(), tariff?: Tariff): Promise<EnergySummary> {
+    const pricing = new TariffPricing(tariff ?? (await this.tariff()));
     const m = localDayAndMonth(nowMs, this.config.siteTimeZone);
     const [before, today] = await this.energyOf(
       deviceIds,
