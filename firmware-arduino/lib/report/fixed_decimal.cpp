@@ -1,27 +1,5 @@
 #include "fixed_decimal.h"
 
-char* put_text(char* out, const char* end, const char* text) {
-  if (!out) return nullptr;
-  while (*text) {
-    if (out >= end) return nullptr;
-    *out++ = *text++;
-  }
-  return out;
-}
-
-char* put_uint(char* out, const char* end, uint32_t value) {
-  if (!out) return nullptr;
-  char digits[10];
-  uint8_t n = 0;
-  do {
-    digits[n++] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value);
-  if (end - out < n) return nullptr;
-  while (n) *out++ = digits[--n];
-  return out;
-}
-
 char* put_fixed(char* out, const char* end, float value, uint8_t decimals) {
   if (!out || decimals > 5) return nullptr;
   static const uint32_t kScale[] = {1, 10, 100, 1000, 10000, 100000};

@@ -4,12 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text_writer.h"  // put_text, put_uint (firmware-common)
+
 // Writes value rounded half away from zero to `decimals` places (0..5). Values beyond +-2e9 units
 // of the last place are clamped. Returns the new write position, or nullptr if it would not fit.
 char* put_fixed(char* out, const char* end, float value, uint8_t decimals);
-
-// Writes an unsigned integer; returns the new write position or nullptr.
-char* put_uint(char* out, const char* end, uint32_t value);
-
-// Copies a NUL-terminated literal; returns the new write position or nullptr.
-char* put_text(char* out, const char* end, const char* text);

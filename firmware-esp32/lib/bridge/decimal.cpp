@@ -75,15 +75,6 @@ NumberStatus parse_scaled(const char* s, size_t len, uint8_t decimals, ScaledNum
   return NumberStatus::Ok;
 }
 
-char* put_literal(char* out, const char* end, const char* text) {
-  if (!out) return nullptr;
-  while (*text) {
-    if (out >= end) return nullptr;
-    *out++ = *text++;
-  }
-  return out;
-}
-
 char* put_scaled(char* out, const char* end, uint64_t units, uint8_t decimals) {
   if (!out) return nullptr;
   char digits[24];

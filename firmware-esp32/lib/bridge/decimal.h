@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "text_writer.h"  // put_text, put_uint (firmware-common)
+
 struct ScaledNumber {
   bool negative = false;
   uint64_t units = 0;  // |value| * 10^decimals, rounded half up
@@ -18,4 +20,3 @@ NumberStatus parse_scaled(const char* text, size_t len, uint8_t decimals, Scaled
 
 // Writes units / 10^decimals with exactly `decimals` places. Returns the end, nullptr if full.
 char* put_scaled(char* out, const char* end, uint64_t units, uint8_t decimals);
-char* put_literal(char* out, const char* end, const char* text);

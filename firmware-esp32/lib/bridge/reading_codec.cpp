@@ -151,40 +151,40 @@ ReadingError parse_reading_payload(const char* text, size_t len, ParsedReading& 
 size_t encode_reading(char* out, size_t cap, uint32_t seq, uint32_t oldest_seq, const Measurement& m) {
   const char* end = out + cap;
   char* p = out;
-  p = put_literal(p, end, "{\"seq\":");
+  p = put_text(p, end, "{\"seq\":");
   p = put_scaled(p, end, seq, 0);
-  p = put_literal(p, end, ",\"oldest_seq\":");
+  p = put_text(p, end, ",\"oldest_seq\":");
   p = put_scaled(p, end, oldest_seq, 0);
   if (m.ts_ms) {
-    p = put_literal(p, end, ",\"ts\":");
+    p = put_text(p, end, ",\"ts\":");
     p = put_scaled(p, end, m.ts_ms, 0);
   }
-  p = put_literal(p, end, ",\"Voltage\":");
+  p = put_text(p, end, ",\"Voltage\":");
   p = put_scaled(p, end, m.voltage_cv, 2);
-  p = put_literal(p, end, ",\"Current\":");
+  p = put_text(p, end, ",\"Current\":");
   p = put_scaled(p, end, m.current_ma, 3);
   if (m.power_dw != Measurement::kAbsent32) {
-    p = put_literal(p, end, ",\"power_w\":");
+    p = put_text(p, end, ",\"power_w\":");
     p = put_scaled(p, end, m.power_dw, 1);
   }
   if (m.apparent_dva != Measurement::kAbsent32) {
-    p = put_literal(p, end, ",\"apparent_power_va\":");
+    p = put_text(p, end, ",\"apparent_power_va\":");
     p = put_scaled(p, end, m.apparent_dva, 1);
   }
   if (m.pf_milli != Measurement::kAbsent16) {
-    p = put_literal(p, end, ",\"power_factor\":");
+    p = put_text(p, end, ",\"power_factor\":");
     p = put_scaled(p, end, m.pf_milli, 3);
   }
   if (m.energy_mwh != Measurement::kAbsent64) {
-    p = put_literal(p, end, ",\"energy_wh\":");
+    p = put_text(p, end, ",\"energy_wh\":");
     p = put_scaled(p, end, m.energy_mwh, 3);
   }
   if (m.has_meter()) {
-    p = put_literal(p, end, ",\"meter_boot\":");
+    p = put_text(p, end, ",\"meter_boot\":");
     p = put_scaled(p, end, m.meter_boot, 0);
-    p = put_literal(p, end, ",\"meter_wh\":");
+    p = put_text(p, end, ",\"meter_wh\":");
     p = put_scaled(p, end, m.meter_mwh, 3);
   }
-  p = put_literal(p, end, "}");
+  p = put_text(p, end, "}");
   return p ? static_cast<size_t>(p - out) : 0;
 }

@@ -59,18 +59,18 @@ RelayResult relay_command_verdict(const RelayCommand& command, uint64_t utc_ms) 
 
 size_t encode_relay_report(char* out, size_t cap, RelayState state, const char* cmd_id, RelayResult result) {
   const char* end = out + cap;
-  char* p = put_literal(out, end, state == RelayState::On ? "{\"state\":\"on\"" : "{\"state\":\"off\"");
+  char* p = put_text(out, end, state == RelayState::On ? "{\"state\":\"on\"" : "{\"state\":\"off\"");
   if (cmd_id && *cmd_id) {
-    p = put_literal(p, end, ",\"cmd_id\":\"");
+    p = put_text(p, end, ",\"cmd_id\":\"");
     p = json_put_escaped(p, end, cmd_id);
-    p = put_literal(p, end, "\"");
+    p = put_text(p, end, "\"");
   }
   switch (result) {
-    case RelayResult::Applied: p = put_literal(p, end, ",\"result\":\"applied\""); break;
-    case RelayResult::Expired: p = put_literal(p, end, ",\"result\":\"expired\""); break;
-    case RelayResult::NoClock: p = put_literal(p, end, ",\"result\":\"no_clock\""); break;
+    case RelayResult::Applied: p = put_text(p, end, ",\"result\":\"applied\""); break;
+    case RelayResult::Expired: p = put_text(p, end, ",\"result\":\"expired\""); break;
+    case RelayResult::NoClock: p = put_text(p, end, ",\"result\":\"no_clock\""); break;
     case RelayResult::None: break;
   }
-  p = put_literal(p, end, "}");
+  p = put_text(p, end, "}");
   return p ? static_cast<size_t>(p - out) : 0;
 }
