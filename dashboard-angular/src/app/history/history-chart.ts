@@ -5,6 +5,7 @@ import { BaseChartDirective } from 'ng2-charts';
 import type { HistoryPoint, HistoryResponse } from '../api/api-types';
 import { ChartTheme, withAlpha } from '../ui/chart-theme';
 import { formatNumber } from '../ui/format';
+import { TIME } from '../ui/time-format';
 import type { Point } from '../shared/readings-store';
 import type { TimeRange } from './time-range';
 
@@ -140,8 +141,8 @@ export class HistoryChart {
           min: view.from,
           max: view.to,
           time: {
-            tooltipFormat: span <= 2 * 86_400_000 ? 'd MMM HH:mm:ss' : 'd MMM yyyy HH:mm',
-            displayFormats: { second: 'HH:mm:ss', minute: 'HH:mm', hour: 'HH:mm', day: 'd MMM', month: 'MMM yyyy' },
+            tooltipFormat: span <= 2 * 86_400_000 ? TIME.chart.tooltipDateTime : TIME.chart.tooltipLongDateTime,
+            displayFormats: { second: TIME.chart.second, minute: TIME.chart.minute, hour: TIME.chart.hour, day: TIME.chart.day, month: TIME.chart.month },
           },
           ticks: { color: c.muted, maxRotation: 0, autoSkipPadding: 20 },
           grid: { color: c.grid },

@@ -3,6 +3,7 @@ import type { ChartData, ChartDataset, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
 import { ChartTheme, withAlpha } from '../ui/chart-theme';
 import { formatNumber } from '../ui/format';
+import { TIME } from '../ui/time-format';
 import type { Point } from '../shared/readings-store';
 
 type LineData = ChartData<'line', Point[]>;
@@ -120,7 +121,7 @@ export class StreamChart {
           type: 'time',
           min: end - windowMs,
           max: end,
-          time: { displayFormats: { second: 'HH:mm:ss', minute: 'HH:mm', hour: 'HH:mm' }, tooltipFormat: 'HH:mm:ss' },
+          time: { displayFormats: { second: TIME.chart.second, minute: TIME.chart.minute, hour: TIME.chart.hour }, tooltipFormat: TIME.chart.tooltipTime },
           ticks: { color: c.muted, maxRotation: 0, autoSkipPadding: 16, source: 'auto' },
           grid: { color: c.grid },
           border: { color: c.grid },

@@ -1,3 +1,5 @@
+import { TIME } from './time-format';
+
 /** Display formats with units. Pure functions, used by templates through the pipes below and by charts. */
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -39,15 +41,13 @@ export function formatMoney(amount: number | null | undefined, currency: string 
   return f.format(amount);
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-
+/** The browser locale's clock, the same on chart axes (./time-format). */
 export function formatTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '–' : timeFormat.format(ms);
+  return ms === null || ms === undefined ? '–' : TIME.time(ms);
 }
 
 export function formatDateTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '–' : dateTimeFormat.format(ms);
+  return ms === null || ms === undefined ? '–' : TIME.dateTime(ms);
 }
 
 /** "12 s ago", "5 min ago", "3 h ago", else the date. */
