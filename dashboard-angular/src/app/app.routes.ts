@@ -17,6 +17,7 @@ export const routes: Routes = [
       { path: 'alerts', loadComponent: () => import('./alerts/alerts-page').then((m) => m.AlertsPage), title: 'Alerts · Energy Monitor' },
       { path: 'devices', loadComponent: () => import('./devices/devices-page').then((m) => m.DevicesPage), title: 'Devices · Energy Monitor' },
       { path: 'rules', loadComponent: () => import('./rules/rules-page').then((m) => m.RulesPage), title: 'Alert rules · Energy Monitor' },
+      { path: 'settings', loadComponent: () => import('./settings/settings-page').then((m) => m.SettingsPage), title: 'Settings · Energy Monitor' },
     ],
   },
   { path: '**', redirectTo: '' },

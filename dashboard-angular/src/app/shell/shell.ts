@@ -38,6 +38,7 @@ export class Shell {
     { path: '/alerts', label: 'Alerts', icon: 'alerts' },
     { path: '/devices', label: 'Devices', icon: 'devices' },
     { path: '/rules', label: 'Rules', icon: 'rules' },
+    { path: '/settings', label: 'Settings', icon: 'settings' },
   ];
   protected readonly activeAlertCount = computed(() => this.alerts.active().length);
   protected readonly connectionText = computed(() => {

@@ -1,0 +1,28 @@
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { ApiKeysPanel } from './api-keys-panel';
+import { IntegrationsPanel } from './integrations-panel';
+import { SitePanel } from './site-panel';
+import { TariffForm } from './tariff-form';
+
+/** Settings that used to need the API or environment variables (issue 17), each panel on the gateway's own endpoints. */
+@Component({
+  selector: 'em-settings-page',
+  imports: [TariffForm, ApiKeysPanel, IntegrationsPanel, SitePanel],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <header class="page-head">
+      <div>
+        <h1>Settings</h1>
+        <p class="muted">The tariff, keys for scripts, accounts for Home Assistant and other MQTT tools, and the site.</p>
+      </div>
+    </header>
+    <em-tariff-form />
+    <em-api-keys-panel />
+    <em-integrations-panel />
+    <em-site-panel />
+  `,
+  styles: `
+    :host { display: grid; gap: 1rem; }
+  `,
+})
+export class SettingsPage {}
