@@ -72,6 +72,12 @@ export class SettingsApi {
   saveTariff(tariff: TariffSettings): Promise<TariffSettings> {
     return this.call('PUT', '/tariff', tariff);
   }
+  previewTariff(tariff: TariffSettings): Promise<TariffPreview> {
+    return this.call('POST', '/tariff/preview', tariff);
+  }
+  site(): Promise<SiteView> {
+    return this.call('GET', '/site');
+  }
   apiKeys(): Promise<ApiKeyView[]> {
     return this.call('GET', '/api-keys');
   }
