@@ -121,6 +121,10 @@ describe('energy and cost', () => {
     expect(bad).toMatchObject({ status: 400, body: { message: 'currency: must be an ISO 4217 code such as EUR; timeOfUse.0.to: must differ from from' } });
   });
 
+  it('tells the site time zone and where it is set', async () => {
+    expect(await get('/api/v1/site')).toMatchObject({ status: 200, body: { timeZone: ZONE, timeZoneSource: 'SITE_TIMEZONE' } });
+  });
+
   it('refuses bad parameters and injection', async () => {
     const cases: [string, string][] = [
       [`/api/v1/energy?from=${START}&to=${START + 32 * DAY}&period=hour`, 'to: the range from..to must be at most 31 days for period hour'],
