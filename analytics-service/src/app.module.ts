@@ -10,8 +10,10 @@ import { FindingsService } from './findings/findings.service';
 import { ForecastsService } from './forecasts/forecasts.service';
 import { AnalyticsController } from './http/analytics.controller';
 import { HealthController } from './http/health.controller';
+import { AnalyticsRequestsController } from './rpc/analytics-requests.controller';
 import { SignaturesService } from './signatures/signatures.service';
 import { RollupsRepository } from './store/rollups.repository';
+import { SignatureNamesRepository } from './store/signature-names.repository';
 
 /** What the bootstrap built before Nest starts: config, connections, clock, metrics. */
 export interface CoreDeps {
@@ -29,7 +31,7 @@ export class AppModule {
   static register(deps: CoreDeps): DynamicModule {
     return {
       module: AppModule,
-      controllers: [AnalyticsController, HealthController],
+      controllers: [AnalyticsController, HealthController, AnalyticsRequestsController],
       providers: [
         { provide: ANALYTICS_CONFIG, useValue: deps.config },
         { provide: DATABASE, useValue: deps.db },
@@ -38,6 +40,7 @@ export class AppModule {
         { provide: AnalyticsBus, useValue: deps.bus },
         { provide: AnalyticsMetrics, useValue: deps.metrics },
         { provide: RollupsRepository, useValue: new RollupsRepository(deps.db) },
+        { provide: SignatureNamesRepository, useValue: new SignatureNamesRepository(deps.db) },
         ForecastsService,
         FindingsService,
         SignaturesService,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Telemetry } from '@energy/contracts';
 import { describeDatabase, migrate, openDatabase, type Database } from '@energy/db';
@@ -57,6 +58,19 @@ export async function startAnalyticsService(config: AnalyticsConfig, overrides: 
       new DocumentBuilder().setTitle('Smart energy monitor: analytics').setDescription('Forecasts, unusual consumption and appliance signatures. See docs/analytics.md.').setVersion('1').build(),
     );
     SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+    // The gateway's requests (svc/analytics/...) over the bus, as it asks the alert service.
+    app.connectMicroservice<MicroserviceOptions>({
+      transport: Transport.MQTT,
+      options: {
+        url: config.mqtt.url,
+        username: config.mqtt.username,
+        password: config.mqtt.password,
+        clientId: `${config.mqtt.clientId}-rpc-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+        subscribeOptions: { qos: 1 },
+        reconnectPeriod: 1_000,
+      },
+    });
+    await app.startAllMicroservices();
     await app.listen(config.http.port, config.http.host);
     closers.push(() => app.close());
     const signatures = app.get(SignaturesService);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBareBroker } from './bare-broker';
+import { startTestBroker } from '@energy/broker/testing';
 
 const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -23,9 +23,9 @@ describe('analytics-service/src/main.ts as a process', () => {
   });
 
   it('starts, answers /health, and stops cleanly on SIGTERM', async () => {
-    const broker = await startBareBroker();
+    const broker = await startTestBroker();
     const dir = mkdtempSync(join(tmpdir(), 'analytics-main-'));
-    const run = runMain({ MQTT_URL: broker.url, SQLITE_PATH: join(dir, 'energy.sqlite'), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' });
+    const run = runMain({ MQTT_URL: broker.url, MQTT_PASSWORD: broker.servicePasswords.analytics, SQLITE_PATH: join(dir, 'energy.sqlite'), HTTP_PORT: '0', HTTP_HOST: '127.0.0.1' });
     try {
       for (let i = 0; i < 200 && !run.output().includes('analytics service started'); i++) await new Promise((r) => setTimeout(r, 100));
       const port = Number(/"port":(\d+)/.exec(run.output())?.[1]);

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Database } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { AlertsModule } from './alerts/alerts.module';
+import { AnalyticsModule } from './analytics/analytics.module';
 import { AuthModule } from './auth/auth.module';
 import { BusModule } from './bus/bus.module';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/env';
@@ -62,6 +63,7 @@ export class AppModule {
         EnergyModule,
         AlertsModule,
         RulesModule,
+        AnalyticsModule,
         ExportModule,
         HomeAssistantModule,
         IntegrationsModule,

@@ -7,6 +7,7 @@ export class AnalyticsMetrics {
   readonly findingsPublished: Counter<'kind'>;
   readonly readings: Counter;
   readonly applianceRuns: Counter;
+  readonly requestsRefused: Counter<'pattern' | 'code'>;
 
   constructor(readonly registry: Registry) {
     this.recomputeSeconds = new Histogram({ name: 'analytics_recompute_seconds', help: 'Time to recompute every device, by job', labelNames: ['job'], buckets: [0.1, 0.5, 1, 5, 10, 30, 60, 300], registers: [registry] });
@@ -14,5 +15,6 @@ export class AnalyticsMetrics {
     this.findingsPublished = new Counter({ name: 'analytics_findings_published_total', help: 'Findings published (new or grown), by kind', labelNames: ['kind'], registers: [registry] });
     this.readings = new Counter({ name: 'analytics_readings_total', help: 'Telemetry readings fed to the appliance monitors', registers: [registry] });
     this.applianceRuns = new Counter({ name: 'analytics_appliance_runs_total', help: 'Appliance runs (on/off pairs) found', registers: [registry] });
+    this.requestsRefused = new Counter({ name: 'analytics_requests_refused_total', help: 'Bus requests refused (invalid, not_found), by pattern', labelNames: ['pattern', 'code'], registers: [registry] });
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { analyticsTopics, SITE_ID, type ForecastMessage } from '@energy/contracts';
+import { analyticsTopics, SITE_ID, type ForecastMessage, type ForecastVsActual } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
 import type { AnalyticsConfig } from '../config/env';
 import { AnalyticsBus } from '../core/analytics-bus';
@@ -9,6 +9,7 @@ import type { HourlySeries } from '../series/hourly-energy';
 import { HOUR_MS } from '../series/minute-series';
 import { RollupsRepository } from '../store/rollups.repository';
 import { buildForecast, localMonth, siteSeries } from './build-forecast';
+import { forecastVsActual } from './forecast-vs-actual';
 
 /**
  * Recomputes every device's forecast and the site's from the hour rollups (the scheduler calls it
@@ -17,6 +18,8 @@ import { buildForecast, localMonth, siteSeries } from './build-forecast';
 @Injectable()
 export class ForecastsService {
   private readonly latest = new Map<string, ForecastMessage>();
+  /** Forecast vs actual per device (or site), computed on request and kept until the hour ends. */
+  private readonly pastWeeks = new Map<string, { hourMs: number; result: Promise<ForecastVsActual | null> }>();
 
   constructor(
     private readonly rollups: RollupsRepository,
@@ -29,6 +32,29 @@ export class ForecastsService {
 
   latestFor(deviceId: string): ForecastMessage | undefined {
     return this.latest.get(deviceId);
+  }
+
+  /**
+   * The past week: each hour's day-ahead forecast (replayed from the rollups, as the hourly job would
+   * have made it) and the actual energy. Null for a device with no readings in the history window.
+   */
+  pastWeek(deviceId: string): Promise<ForecastVsActual | null> {
+    const endMs = Math.floor(this.clock.now() / HOUR_MS) * HOUR_MS;
+    const cached = this.pastWeeks.get(deviceId);
+    if (cached && cached.hourMs === endMs) return cached.result;
+    const result = this.computePastWeek(deviceId, endMs);
+    this.pastWeeks.set(deviceId, { hourMs: endMs, result });
+    result.catch(() => this.pastWeeks.delete(deviceId));
+    return result;
+  }
+
+  private async computePastWeek(deviceId: string, endMs: number): Promise<ForecastVsActual | null> {
+    // The week scored plus the history each of its forecasts looked back on.
+    const fromMs = endMs - (this.config.historyWeeks + 1) * 7 * 24 * HOUR_MS;
+    const devices = deviceId === SITE_ID ? await this.rollups.activeDevices(fromMs) : (await this.rollups.activeDevices(fromMs)).filter((id) => id === deviceId);
+    if (devices.length === 0) return null;
+    const series = deviceId === SITE_ID ? siteSeries(await Promise.all(devices.map((id) => this.rollups.hourlyEnergy(id, fromMs, endMs)))) : await this.rollups.hourlyEnergy(deviceId, fromMs, endMs);
+    return series ? forecastVsActual(deviceId, series) : null;
   }
 
   async recompute(): Promise<void> {

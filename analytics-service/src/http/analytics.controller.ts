@@ -47,7 +47,7 @@ export class AnalyticsController {
   @Put('devices/:deviceId/signatures/:signatureId')
   @ApiOperation({ summary: 'Names a signature ("Garage fridge"); later runs carry the name. null removes it.' })
   @ApiOkResponse({ type: SignatureDto })
-  rename(@Param('deviceId') deviceId: string, @Param('signatureId') signatureId: string, @Body() body: RenameSignatureDto): Signature {
+  rename(@Param('deviceId') deviceId: string, @Param('signatureId') signatureId: string, @Body() body: RenameSignatureDto): Promise<Signature> {
     const name = body?.name ?? null;
     if (name !== null && (typeof name !== 'string' || name.trim() === '' || name.length > 64)) throw new BadRequestException('name must be 1 to 64 characters, or null');
     return this.signaturesService.rename(deviceId, signatureId, name === null ? null : name.trim());

@@ -1,4 +1,4 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { analyticsTopics, type ApplianceRunMessage, type Telemetry } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
 import { ApplianceMonitor } from '../appliances/appliance-monitor';
@@ -9,6 +9,7 @@ import { AnalyticsBus } from '../core/analytics-bus';
 import { AnalyticsMetrics } from '../core/metrics';
 import { CLOCK, LOGGER, type Clock } from '../core/tokens';
 import { RollupsRepository } from '../store/rollups.repository';
+import { SignatureNamesRepository } from '../store/signature-names.repository';
 
 const HOUR_MS = 3_600_000;
 
@@ -23,10 +24,10 @@ export interface ConsumersReport {
 
 /**
  * Appliance runs from each device's live 1 Hz stream, grouped into signatures the user can name.
- * Names are kept in memory for now (persisting them needs a table; see docs/analytics.md).
+ * Names are stored (`analytics_signature_names`) and read back at start; the runs are in memory.
  */
 @Injectable()
-export class SignaturesService {
+export class SignaturesService implements OnModuleInit {
   private readonly monitors = new Map<string, ApplianceMonitor>();
   private readonly names = new Map<string, Map<string, string>>();
   /** Signatures are regrouped only when the device has new runs (grouping is quadratic in runs alike). */
@@ -34,11 +35,16 @@ export class SignaturesService {
 
   constructor(
     private readonly rollups: RollupsRepository,
+    private readonly storedNames: SignatureNamesRepository,
     private readonly bus: AnalyticsBus,
     private readonly metrics: AnalyticsMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    for (const [deviceId, names] of await this.storedNames.all()) this.names.set(deviceId, names);
+  }
 
   /** Every reading of the telemetry stream; constant work per reading. */
   onReadings(readings: readonly Telemetry[]): void {
@@ -60,9 +66,10 @@ export class SignaturesService {
     return signatures;
   }
 
-  /** Names a signature (null removes the name); later runs of it carry the name. */
-  rename(deviceId: string, signatureId: string, name: string | null): Signature {
+  /** Names a signature (null removes the name) and stores the name; later runs of it carry the name. */
+  async rename(deviceId: string, signatureId: string, name: string | null): Promise<Signature> {
     if (!this.signatures(deviceId).some((s) => s.id === signatureId)) throw new NotFoundException(`device ${deviceId} has no signature ${signatureId}`);
+    await this.storedNames.set(deviceId, signatureId, name, this.clock.now());
     const names = this.names.get(deviceId) ?? new Map<string, string>();
     if (name) names.set(signatureId, name);
     else names.delete(signatureId);

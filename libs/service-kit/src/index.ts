@@ -8,3 +8,4 @@ export * from './progress';
 export * from './mask-phone';
 export * from './redact-text';
 export * from './quiet-debug';
+export * from './bus-request-client';

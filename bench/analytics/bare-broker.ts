@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { Aedes } from 'aedes';
 
 /**
- * A bare Aedes broker (the library the project's broker is built on) without the project's
- * accounts. The project's broker has no `analytics` service account yet, and its per-service ACL
- * (issue 16) lets no existing account publish forecasts or findings; once the account exists
- * (docs/analytics.md lists what it needs), these tests move to startTestBroker.
+ * A bare Aedes broker (the library the project's broker is built on), without accounts: the bench
+ * measures the analytics process next to a plain subscriber, and the broker's own cost (the tests
+ * use the project's broker, startTestBroker) would only add to both alike.
  */
 export async function startBareBroker(): Promise<{ url: string; close(): Promise<void> }> {
   const aedes = await Aedes.createBroker();
