@@ -13,6 +13,11 @@ const loginBody = z.strictObject({
   password: z.string().min(1, 'is required').max(200),
 });
 
+const passwordBody = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(200, 'must be at most 200 characters'),
+  newPassword: z.string().min(12, 'must be at least 12 characters').max(200, 'must be at most 200 characters'),
+});
+
 @ApiTags('auth')
 @Controller('api/v1/auth')
 export class AuthController {
@@ -33,6 +38,18 @@ export class AuthController {
   @ApiOperation({ summary: 'Ends the session: the token stops working at once.' })
   async logout(@CurrentPrincipal() principal: Principal): Promise<void> {
     await this.auth.logout(principal);
+  }
+
+  @Post('password')
+  @RequireAccess('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Change the logged-in user\u2019s password: needs the current one (rate-limited like log-in: 5 failures per minute per address, then 429). Every other session of the user ends; this one stays. Returns { endedSessions }.',
+  })
+  @ApiZodBody(passwordBody)
+  changePassword(@Body(zodPipe(passwordBody)) body: z.infer<typeof passwordBody>, @CurrentPrincipal() principal: Principal, @Req() req: Request): Promise<{ endedSessions: number }> {
+    return this.auth.changePassword(principal, body.currentPassword, body.newPassword, req.ip ?? req.socket.remoteAddress ?? 'unknown');
   }
 
   @Get('me')

@@ -1,4 +1,4 @@
-import { Inject, Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, Inject, Injectable, UnauthorizedException, type OnModuleInit } from '@nestjs/common';
 import { generateSecret, hashSecret, verifySecret } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -18,6 +18,8 @@ import { UsersRepository } from './users.repository';
 
 export const ADMIN_USERNAME = 'admin';
 const SESSION_SECRET_SETTING = 'session_secret';
+/** The scrypt hash of the ADMIN_PASSWORD last applied, so a restart with the same value keeps a password changed since. */
+const ADMIN_ENV_SETTING = 'admin_password_env_applied';
 // A real scrypt hash to verify against when the user does not exist, so timing reveals nothing.
 const DUMMY_HASH_SECRET = 'not-a-real-password';
 
@@ -64,7 +66,8 @@ export class AuthService implements OnModuleInit {
    * First start: create the admin with ADMIN_PASSWORD, or with a generated password written to
    * ADMIN_PASSWORD_FILE (0600), never to the log (issue 16). The file is written before the user is
    * created, so a start that cannot write it leaves no admin with a password nobody knows.
-   * Later starts: ADMIN_PASSWORD, when set, stays the truth (changing it in config resets it).
+   * Later starts: a new ADMIN_PASSWORD value resets the password (recovery); the value already
+   * applied does not, so a password changed in the dashboard survives restarts (issue 17).
    */
   private async ensureAdmin(): Promise<void> {
     const configured = this.config.auth.adminPassword;
@@ -80,6 +83,7 @@ export class AuthService implements OnModuleInit {
         }
       }
       if (await this.users.createIfMissing(ADMIN_USERNAME, await hashSecret(password))) {
+        if (configured) await this.settings.put(ADMIN_ENV_SETTING, await hashSecret(configured));
         if (configured) this.logger.info({ username: ADMIN_USERNAME }, 'admin user created with ADMIN_PASSWORD');
         else this.logger.warn({ username: ADMIN_USERNAME, file }, `FIRST START: admin user created with a generated password, in ${file} (readable by this user only). Log in and change it, or set ADMIN_PASSWORD.`);
       } else if (!configured) {
@@ -87,10 +91,35 @@ export class AuthService implements OnModuleInit {
       }
       return;
     }
-    if (configured && !(await verifySecret(configured, existing.passwordHash))) {
+    if (!configured) return;
+    const applied = await this.settings.get(ADMIN_ENV_SETTING);
+    if (applied && (await verifySecret(configured, applied))) return; // this value was applied before: a later change stands
+    if (!(await verifySecret(configured, existing.passwordHash))) {
       await this.users.setPassword(ADMIN_USERNAME, await hashSecret(configured));
       this.logger.info({ username: ADMIN_USERNAME }, 'admin password updated from ADMIN_PASSWORD');
     }
+    await this.settings.put(ADMIN_ENV_SETTING, await hashSecret(configured));
+  }
+
+  /**
+   * A logged-in user changes their password: the current one is checked under the log-in's rate
+   * limit (per client address, counted before the scrypt), and every other session of the user ends.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string, client: string): Promise<{ endedSessions: number }> {
+    if (principal.kind !== 'session') throw new ForbiddenException('only a logged-in user can change their password');
+    const waitMs = this.limiter.startAttempt(client);
+    if (waitMs > 0) throw new TooManyAttemptsError(waitMs);
+    const user = await this.users.find(principal.username);
+    if (!user || !(await verifySecret(currentPassword, user.passwordHash))) {
+      this.logger.warn({ username: principal.username, client }, 'failed password change: wrong current password');
+      throw new BadRequestException('currentPassword: is not the current password');
+    }
+    this.limiter.recordSuccess(client);
+    if (currentPassword === newPassword) throw new BadRequestException('newPassword: must differ from the current password');
+    await this.users.setPassword(user.username, await hashSecret(newPassword));
+    const endedSessions = await this.sessions.revokeOthers(user.username, principal.sessionId);
+    this.logger.info({ username: user.username, endedSessions }, 'password changed; other sessions ended');
+    return { endedSessions };
   }
 
   async login(username: string, password: string, client: string): Promise<LoginResult> {

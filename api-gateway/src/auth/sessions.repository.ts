@@ -20,6 +20,12 @@ export class SessionsRepository {
     await this.db.execute('UPDATE sessions SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL', [Date.now(), id]);
   }
 
+  /** Ends every session of `username` but `keepId` (a password change); returns how many ended. */
+  async revokeOthers(username: string, keepId: string): Promise<number> {
+    const { affectedRows } = await this.db.execute('UPDATE sessions SET revoked_ms = ? WHERE username = ? AND id <> ? AND revoked_ms IS NULL', [Date.now(), username, keepId]);
+    return affectedRows;
+  }
+
   async deleteExpiredBefore(cutoffMs: number): Promise<void> {
     await this.db.execute('DELETE FROM sessions WHERE expires_ms < ?', [cutoffMs]);
   }

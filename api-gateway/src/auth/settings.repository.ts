@@ -17,4 +17,11 @@ export class SettingsRepository {
     await this.db.execute(`${this.db.sql.insertIgnore} INTO gateway_settings (name, value, updated_ms) VALUES (?, ?, ?)`, [name, value, Date.now()]);
     return (await this.get(name)) ?? value;
   }
+
+  async put(name: string, value: string): Promise<void> {
+    await this.db.execute(
+      `INSERT INTO gateway_settings (name, value, updated_ms) VALUES (?, ?, ?) ${this.db.sql.onConflictUpdate(['name'], { value: this.db.sql.incoming('value'), updated_ms: this.db.sql.incoming('updated_ms') })}`,
+      [name, value, Date.now()],
+    );
+  }
 }
