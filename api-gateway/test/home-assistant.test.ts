@@ -1,5 +1,8 @@
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { haTopics, topics } from '@energy/contracts';
+import { ObserversRepository, openDatabase } from '@energy/db';
 import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { SimulatedDevice } from '@energy/device-simulator';
 import { Stack } from '@energy/stack';
@@ -184,7 +187,7 @@ describe('Home Assistant discovery against the real stack (issue 17)', () => {
     expect(devices.find((d) => d.id === GARAGE)!.stats().relay).toBe('on');
   });
 
-  it('publishes every config again on HA’s birth message, and clears a revoked meter’s configs with empty retained payloads', async () => {
+  it('publishes every config again on HA’s birth message, and clears a revoked meter’s configs and retained state with empty retained payloads', async () => {
     const ha = await connectHomeAssistant('ha-birth');
     const afterBirth: string[] = [];
     const cleared = new Set<string>();
@@ -205,6 +208,24 @@ describe('Home Assistant discovery against the real stack (issue 17)', () => {
     expect(revoked.status).toBe(200);
     await until('the garage configs cleared', () => cleared.size >= 8);
     expect([...cleared].every((topic) => topic.split('/')[2] === `sem_${GARAGE}`)).toBe(true);
+    // Its retained state goes too: a new subscriber sees only the kitchen's.
+    const late = await connectHomeAssistant('ha-late');
+    const states = new Set<string>();
+    late.on('message', (topic, payload) => payload.length > 0 && states.add(topic));
+    await late.subscribeAsync('energy/+/state');
+    await until('the kitchen state', () => states.has(topics.state(KITCHEN)));
+    expect(states.has(topics.state(GARAGE))).toBe(false);
+  });
+
+  it('serves the state topic to a plain observer with the mosquitto_sub command docs/integrations.md gives', async () => {
+    const db = openDatabase({ databaseUrl: database.url, sqlitePath: '' });
+    const secret = await new ObserversRepository(db).upsert('reader').finally(() => db.close());
+    const { hostname: host, port } = new URL(stack.urls.mqtt);
+    // As in the guide, with -C 1 -W 10 so it ends after the first (retained) message.
+    const { stdout } = await promisify(execFile)('mosquitto_sub', ['-h', host, '-p', port, '-u', 'reader', '-P', secret, '-i', 'reader-1', '-v', '-t', 'energy/+/state', '-t', 'energy/+/alert', '-C', '1', '-W', '10']);
+    const [topic, ...rest] = stdout.trim().split(' ');
+    expect(topic).toMatch(/^energy\/ha-(kitchen|garage)\/state$/);
+    expect(JSON.parse(rest.join(' '))).toMatchObject({ energy_kwh: expect.any(Number), alert: expect.any(String) });
   });
 
   it('shows an energy total that never decreases through a power cut that resets the meter’s own counter', async () => {

@@ -12,6 +12,8 @@ export interface SyncReport {
   removed: number;
   /** Devices whose configs were published in this pass. */
   devices: string[];
+  /** Devices whose configs were cleared in this pass (revoked or deleted). */
+  removedDevices: string[];
 }
 
 /**
@@ -74,13 +76,15 @@ export class DiscoveryPublisher {
       touched.add(parseHaConfigTopic(this.context.prefix, topic)!.deviceId);
       published++;
     }
+    const gone = new Set<string>();
     for (const topic of [...this.retained.keys()]) {
       if (wanted.has(topic)) continue;
       await this.connection.publishRetained(topic, '');
       this.retained.delete(topic);
+      gone.add(parseHaConfigTopic(this.context.prefix, topic)!.deviceId);
       removed++;
     }
     if (published > 0 || removed > 0) this.logger.info({ published, removed, devices: devices.length, force }, 'home assistant discovery configs updated');
-    return { published, removed, devices: [...touched] };
+    return { published, removed, devices: [...touched], removedDevices: [...gone] };
   }
 }

@@ -4,7 +4,7 @@ import type { Logger } from '@energy/service-kit';
 import { BusService } from '../bus/bus.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
 import { LOGGER } from '../tokens';
-import { DiscoveryPublisher } from './discovery-publisher';
+import { DiscoveryPublisher, type SyncReport } from './discovery-publisher';
 import { HomeAssistantConnection } from './home-assistant.connection';
 import { HomeAssistantRepository } from './home-assistant.repository';
 import { StatePublisher } from './state-publisher';
@@ -73,19 +73,20 @@ export class HomeAssistantService implements OnModuleInit, OnApplicationShutdown
   /** First pass after (re)connecting: configs in line, and a state for every active device. */
   private async syncAndPublishAll() {
     const report = await this.discovery!.sync();
-    for (const device of await this.repository.activeDevices()) this.states!.markDirty(device.id);
+    for (const device of await this.repository.activeDevices()) this.states!.activate(device.id);
     await this.states!.flush();
     return report;
   }
 
-  private run(pass: Promise<{ devices: string[] } | null>, why: string): void {
-    pass.then(
-      (report) => {
-        // New devices get their state at once, so HA shows their energy before their first reading.
-        for (const id of report?.devices ?? []) this.states?.markDirty(id);
-      },
-      (err: Error) => this.logger.warn({ err: err.message, why }, 'home assistant discovery pass failed'),
-    );
+  private run(pass: Promise<SyncReport | null>, why: string): void {
+    pass
+      .then(async (report) => {
+        // New devices get their state at once, so HA shows their energy before their first reading;
+        // a revoked or deleted one loses its retained state with its configs.
+        for (const id of report?.devices ?? []) this.states?.activate(id);
+        for (const id of report?.removedDevices ?? []) await this.states?.remove(id);
+      })
+      .catch((err: Error) => this.logger.warn({ err: err.message, why }, 'home assistant discovery pass failed'));
   }
 
   async onApplicationShutdown(): Promise<void> {

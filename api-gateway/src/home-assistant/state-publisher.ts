@@ -21,6 +21,8 @@ export const lifetimeKwh = (wh: number): number => Math.floor(Math.max(0, wh) + 
 export class StatePublisher {
   private readonly latest = new Map<string, Telemetry>();
   private readonly dirty = new Set<string>();
+  /** Devices revoked or deleted: their state was cleared and is not published again unless they come back. */
+  private readonly gone = new Set<string>();
   /** The highest energy published (or found retained) per device, kWh. */
   private readonly floorKwh = new Map<string, number>();
   private timer?: NodeJS.Timeout;
@@ -44,6 +46,7 @@ export class StatePublisher {
   }
 
   onReading(reading: Telemetry): void {
+    if (this.gone.has(reading.device_id)) return;
     const previous = this.latest.get(reading.device_id);
     if (previous && previous.ts > reading.ts) return;
     this.latest.set(reading.device_id, reading);
@@ -52,7 +55,21 @@ export class StatePublisher {
 
   /** Something changed that the state shows (an alert event, a device provisioned). */
   markDirty(deviceId: string): void {
+    if (!this.gone.has(deviceId)) this.dirty.add(deviceId);
+  }
+
+  /** A device whose configs were (re)published: it has a state again. */
+  activate(deviceId: string): void {
+    this.gone.delete(deviceId);
     this.dirty.add(deviceId);
+  }
+
+  /** A device that left (revoked, deleted): its retained state is cleared and it is published no more. */
+  async remove(deviceId: string): Promise<void> {
+    this.gone.add(deviceId);
+    this.latest.delete(deviceId);
+    this.dirty.delete(deviceId);
+    await this.connection.publishRetained(topics.state(deviceId), '');
   }
 
   /** A retained state of ours seen on the broker (at start): its energy is the floor from now on. */
@@ -79,6 +96,7 @@ export class StatePublisher {
       const [wh, alerts] = await Promise.all([this.repository.lifetimeWh(ids), this.repository.alertStates(ids)]);
       let published = 0;
       for (const id of ids) {
+        if (this.gone.has(id)) continue; // removed while this flush read the database
         const reading = this.latest.get(id);
         const kwh = Math.max(this.floorKwh.get(id) ?? 0, lifetimeKwh(wh.get(id) ?? 0));
         this.floorKwh.set(id, kwh);
