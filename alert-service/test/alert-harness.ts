@@ -179,7 +179,7 @@ export class AlertHarness {
     return h;
   }
 
-  async connect(user: 'ingest' | 'gateway' | 'alert'): Promise<MqttClient> {
+  async connect(user: 'ingest' | 'gateway' | 'alert' | 'analytics'): Promise<MqttClient> {
     const client = await mqtt.connectAsync(this.broker.url, { clientId: `${user}-test-${this.clients.length}-${process.pid}`, username: user, password: this.broker.servicePasswords[user], reconnectPeriod: 0 });
     this.clients.push(client);
     return client;

@@ -8,6 +8,8 @@ export interface MessageFacts {
   deviceName: string;
   value: number | null;
   threshold: number | null;
+  /** unusual_consumption: the analytics service's sentence ("2.1 kWh in 3 h from …, usually 0.6 kWh …"). */
+  detail?: string;
   /** voltage_outside: the band. */
   band?: { low: number; high: number };
   shedLoad?: boolean;
@@ -41,6 +43,8 @@ export function headline(event: 'raised' | 'cleared', f: MessageFacts): string {
         return '✅ Device back online.';
       case 'daily_energy_above':
         return `✅ Energy alert cleared. Today's consumption is ${kwh(f.value)} kWh.`;
+      case 'unusual_consumption':
+        return '✅ Consumption is back to usual.';
     }
   }
   switch (f.kind) {
@@ -56,6 +60,8 @@ export function headline(event: 'raised' | 'cleared', f: MessageFacts): string {
       return `⚠️ Device Offline! No reading for ${num(f.value)} s.`;
     case 'daily_energy_above':
       return `⚠️ Energy Alert! Today's consumption is ${kwh(f.value)} kWh which exceeds the ${kwh(f.threshold)} kWh budget.`;
+    case 'unusual_consumption':
+      return `⚠️ Unusual consumption! ${f.detail ?? `${num(f.value, 1)} × away from usual.`}`;
   }
 }
 

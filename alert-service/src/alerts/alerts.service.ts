@@ -66,7 +66,7 @@ export class AlertsService implements OnModuleInit {
 
   async raise(rule: AlertRule, deviceId: string, condition: Condition, reading: Telemetry | null): Promise<AlertRow | null> {
     const atMs = this.clock.now();
-    const facts = await this.facts(rule, deviceId, condition.value, condition.threshold, reading?.ts ?? atMs);
+    const facts = { ...(await this.facts(rule, deviceId, condition.value, condition.threshold, reading?.ts ?? atMs)), detail: condition.detail };
     const alert = await this.repo.insertActive(
       { ruleId: rule.id, deviceId, kind: rule.kind, severity: rule.severity, value: condition.value, threshold: condition.threshold, message: headline('raised', facts) },
       { atMs, value: condition.value, reading },

@@ -46,6 +46,8 @@ const shape = {
   /** How often offline rules, reminders and relay confirmations are checked. */
   EVALUATION_TICK_MS: envField.positiveInt(1_000),
   DAILY_ENERGY_CHECK_MS: envField.positiveInt(60_000),
+  /** unusual_consumption: an alert clears once its findings have not grown for this long (the analytics service resends a growing finding every hour). */
+  UNUSUAL_CLEAR_AFTER_MS: envField.positiveInt(2 * 3_600_000),
   /** Readings older than this (a device replaying its backlog) are history, not a live overload. */
   STALE_READING_MS: envField.positiveInt(300_000),
   SHED_CONFIRM_TIMEOUT_MS: envField.positiveInt(10_000),
@@ -66,7 +68,7 @@ export interface AlertConfig {
   siteTimeZone: string;
   callMeBot: { baseUrl: string; apiKey?: string; defaultPhone?: string; recipientKeys: Map<string, string> };
   delivery: { timeoutMs: number; maxAttempts: number; backoffMs: number; minIntervalMs: number; maxPerHour: number };
-  evaluation: { tickMs: number; dailyEnergyCheckMs: number; staleReadingMs: number; rulesRefreshMs: number };
+  evaluation: { tickMs: number; dailyEnergyCheckMs: number; staleReadingMs: number; rulesRefreshMs: number; unusualClearAfterMs: number };
   shedding: { confirmTimeoutMs: number; maxAttempts: number };
   relay: { commandTtlMs: number };
 }
@@ -88,7 +90,7 @@ export function loadAlertConfig(env: NodeJS.ProcessEnv = process.env): AlertConf
       minIntervalMs: e.NOTIFY_MIN_INTERVAL_MS,
       maxPerHour: e.NOTIFY_MAX_PER_HOUR,
     },
-    evaluation: { tickMs: e.EVALUATION_TICK_MS, dailyEnergyCheckMs: e.DAILY_ENERGY_CHECK_MS, staleReadingMs: e.STALE_READING_MS, rulesRefreshMs: e.RULES_REFRESH_MS },
+    evaluation: { tickMs: e.EVALUATION_TICK_MS, dailyEnergyCheckMs: e.DAILY_ENERGY_CHECK_MS, staleReadingMs: e.STALE_READING_MS, rulesRefreshMs: e.RULES_REFRESH_MS, unusualClearAfterMs: e.UNUSUAL_CLEAR_AFTER_MS },
     shedding: { confirmTimeoutMs: e.SHED_CONFIRM_TIMEOUT_MS, maxAttempts: e.SHED_MAX_ATTEMPTS },
     relay: { commandTtlMs: e.RELAY_COMMAND_TTL_MS },
   };

@@ -1,8 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
-import { filters, parseDeviceStatus, parseTopic, relayReportSchema, TELEMETRY_BATCH_FILTER, telemetryOfBatch } from '@energy/contracts';
+import { analyticsTopics, filters, findingMessageSchema, parseDeviceStatus, parseTopic, relayReportSchema, TELEMETRY_BATCH_FILTER, telemetryOfBatch, type FindingMessage } from '@energy/contracts';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import { LOGGER } from '../core/tokens';
+import { AlertMetrics } from '../observability/metrics';
 import { RelayControlService } from '../shedding/relay-control.service';
 import { EvaluationService } from './evaluation.service';
 
@@ -22,6 +23,7 @@ export class DeviceEventsController {
   constructor(
     private readonly evaluation: EvaluationService,
     private readonly relays: RelayControlService,
+    private readonly metrics: AlertMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -46,6 +48,17 @@ export class DeviceEventsController {
     const report = relayReportSchema.safeParse(payload);
     if (!topic || !report.success) return this.ignored(ctx.getTopic(), 'not a relay report');
     this.relays.onRelayReport(topic.deviceId, report.data);
+  }
+
+  /** The analytics service's findings, for unusual_consumption rules; anything else on the topic is refused with the reason. */
+  @EventPattern<string>(analyticsTopics.allFindings)
+  onFinding(@Payload() payload: unknown, @Ctx() ctx: MqttContext): void {
+    const topic = parseTopic(ctx.getTopic());
+    const finding = findingMessageSchema.safeParse(payload);
+    if (!topic || !finding.success || finding.data.device_id !== topic.deviceId) this.metrics.findingsRefused.inc();
+    if (!topic || !finding.success) return this.ignored(ctx.getTopic(), `not a finding: ${finding.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') ?? 'no device in the topic'}`);
+    if (finding.data.device_id !== topic.deviceId) return this.ignored(ctx.getTopic(), `not a finding: device_id ${finding.data.device_id} is not the topic's device`);
+    this.evaluation.onFinding(finding.data as FindingMessage);
   }
 
   private ignored(topic: string, why: string): void {

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { AlertRule, DeviceStatus, Telemetry } from '@energy/contracts';
+import type { AlertRule, DeviceStatus, FindingMessage, Telemetry } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertConfig } from '../config/env';
@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock';
 import { DeviceNames } from '../devices/device-names';
 import { AlertMetrics } from '../observability/metrics';
 import { ALERT_CONFIG, CLOCK, LOGGER } from '../core/tokens';
-import { evaluateDailyEnergy, evaluateReading, evaluateSilence, type Condition } from '../rules/conditions';
+import { evaluateDailyEnergy, evaluateFinding, evaluateReading, evaluateSilence, type Condition } from '../rules/conditions';
 import { RulesService } from '../rules/rules.service';
 import { DailyEnergyRepository, localDate } from './daily-energy.repository';
 import { DeviceQueue } from '../shared/device-queue';
@@ -30,6 +30,8 @@ interface DeviceLiveness {
 export class EvaluationService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly devices = new Map<string, DeviceLiveness>();
   private readonly holds = new HoldTracker();
+  /** unusual_consumption: when each (rule, device)'s latest finding was heard of (service clock). */
+  private readonly lastFindingAt = new Map<string, number>();
   private tickTimer?: NodeJS.Timeout;
   private energyTimer?: NodeJS.Timeout;
   private ticking = false;
@@ -52,7 +54,11 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
   async onApplicationBootstrap(): Promise<void> {
     const now = this.clock.now();
     for (const id of await this.names.knownDeviceIds().catch(() => [])) this.liveness(id, now);
-    for (const alert of this.alerts.openAlerts()) this.liveness(alert.deviceId, now);
+    for (const alert of this.alerts.openAlerts()) {
+      this.liveness(alert.deviceId, now);
+      // After a restart an open unusual_consumption alert gets the full time to hear its finding again.
+      if (alert.kind === 'unusual_consumption') this.lastFindingAt.set(trackerKey(alert.ruleId, alert.deviceId), now);
+    }
     this.tickTimer = setInterval(() => void this.tick(), this.config.evaluation.tickMs);
     this.energyTimer = setInterval(() => void this.checkDailyEnergy(), this.config.evaluation.dailyEnergyCheckMs);
     this.tickTimer.unref();
@@ -69,6 +75,11 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
     this.queue.post(reading.device_id, () => this.evaluateReading(reading));
   }
 
+  /** A finding of the analytics service (new or grown), for the unusual_consumption rules. */
+  onFinding(finding: FindingMessage): void {
+    this.queue.post(finding.device_id, () => this.evaluateFinding(finding));
+  }
+
   onStatus(deviceId: string, status: DeviceStatus): void {
     this.queue.post(deviceId, async () => {
       const device = this.liveness(deviceId, this.clock.now());
@@ -83,6 +94,7 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
     this.ticking = true;
     try {
       await Promise.all([...this.devices.keys()].map((id) => this.queue.run(id, () => this.evaluateSilence(id))));
+      await this.clearEndedFindings();
       await this.alerts.remindDue();
     } catch (err) {
       this.logger.error({ err: (err as Error).message }, 'evaluation tick failed');
@@ -120,6 +132,40 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
     for (const rule of this.rules.forDevice(reading.device_id)) {
       const condition = rule.kind === 'offline' ? evaluateSilence(rule, 0, false) : evaluateReading(rule, reading);
       if (condition) await this.apply(rule, reading.device_id, condition, reading.ts, reading, 'reading');
+    }
+  }
+
+  /**
+   * The hold is the finding's own duration (it has lasted that long when the service reports it), so
+   * a breach raises at once; missing data never makes a finding, so it never raises one either.
+   */
+  private async evaluateFinding(finding: FindingMessage): Promise<void> {
+    const now = this.clock.now();
+    for (const rule of this.rules.forDevice(finding.device_id).filter((r) => r.kind === 'unusual_consumption')) {
+      this.metrics.evaluations.inc({ source: 'finding' });
+      const condition = evaluateFinding(rule, finding);
+      const key = trackerKey(rule.id, finding.device_id);
+      if (this.alerts.openFor(rule.id, finding.device_id)) this.lastFindingAt.set(key, now);
+      else if (condition.verdict === 'breach') {
+        this.lastFindingAt.set(key, now);
+        await this.alerts.raise(rule, finding.device_id, condition, null);
+      }
+    }
+  }
+
+  private async clearEndedFindings(): Promise<void> {
+    const now = this.clock.now();
+    for (const alert of this.alerts.openAlerts().filter((a) => a.kind === 'unusual_consumption')) {
+      const key = trackerKey(alert.ruleId, alert.deviceId);
+      const heard = this.lastFindingAt.get(key) ?? now;
+      if (!this.lastFindingAt.has(key)) this.lastFindingAt.set(key, now);
+      // The analytics service resends a finding every hour while it grows: silence means it ended.
+      if (now - heard < this.config.evaluation.unusualClearAfterMs) continue;
+      await this.queue.run(alert.deviceId, async () => {
+        const open = this.alerts.openFor(alert.ruleId, alert.deviceId);
+        if (open) await this.alerts.clear(open, { value: null }, null);
+        this.lastFindingAt.delete(key);
+      });
     }
   }
 

@@ -1,4 +1,4 @@
-import type { AlertRule, Telemetry } from '@energy/contracts';
+import type { AlertRule, FindingMessage, Telemetry } from '@energy/contracts';
 
 /**
  * What one observation means for one rule:
@@ -14,6 +14,8 @@ export interface Condition {
   value: number | null;
   /** The limit that was crossed (for a voltage band, the bound on the side the value is). */
   threshold: number;
+  /** unusual_consumption: the finding's sentence, which the message carries. */
+  detail?: string;
 }
 
 /** Where an alert clears when the rule does not say (hysteresis). */
@@ -59,6 +61,29 @@ export function evaluateReading(rule: AlertRule, reading: Telemetry): Condition 
 export function evaluateSilence(rule: AlertRule, silenceMs: number, reportedOffline: boolean): Condition {
   const silenceS = silenceMs / 1000;
   return { verdict: reportedOffline || silenceS >= rule.threshold ? 'breach' : 'clear', value: Math.round(silenceS), threshold: rule.threshold };
+}
+
+/**
+ * How far from usual a finding is, as a factor: observed ÷ usual above it, usual ÷ observed below
+ * (a nothing where something is usual is infinitely far). A finding is never made of missing data:
+ * the analytics service judges no window with an unknown hour (docs/analytics.md).
+ */
+export function departureFactor(finding: Pick<FindingMessage, 'observed' | 'usual'>): number {
+  const { observed, usual } = finding;
+  if (observed === usual) return 1;
+  const [big, small] = observed > usual ? [observed, usual] : [usual, observed];
+  return small <= 0 ? Number.POSITIVE_INFINITY : big / small;
+}
+
+/**
+ * unusual_consumption: a breach when the finding is at least `threshold` times away from usual (the
+ * sensitivity; 1 takes every finding) and has lasted `holdSeconds`. A finding never clears an alert:
+ * the alert clears once findings stop growing (EvaluationService).
+ */
+export function evaluateFinding(rule: AlertRule, finding: FindingMessage): Condition {
+  const factor = departureFactor(finding);
+  const lasted = finding.end_ms - finding.start_ms >= rule.holdSeconds * 1000;
+  return { verdict: factor >= rule.threshold && lasted ? 'breach' : 'between', value: Number.isFinite(factor) ? Math.round(factor * 100) / 100 : null, threshold: rule.threshold, detail: finding.sentence };
 }
 
 export function evaluateDailyEnergy(rule: AlertRule, energyTodayWh: number): Condition {

@@ -9,6 +9,8 @@ export const RuleKind = {
   currentAbove: 'current_above',
   offline: 'offline',
   dailyEnergyAbove: 'daily_energy_above',
+  /** A finding of the analytics service (energy/{id}/finding): consumption far from usual for this time of week, a base-load rise, a long run, stuck or implausible readings. */
+  unusualConsumption: 'unusual_consumption',
 } as const;
 export type RuleKind = (typeof RuleKind)[keyof typeof RuleKind];
 
@@ -46,14 +48,16 @@ const finiteNumber = (field: string) =>
 /**
  * An alert rule as the gateway sends it to the alert service (`servicePatterns.alertRulesCreate`)
  * and as docs/api.md shows it. Units follow the kind: W for power, V for voltage, A for current,
- * seconds of silence for `offline`, Wh for `daily_energy_above`.
+ * seconds of silence for `offline`, Wh for `daily_energy_above`. For `unusual_consumption` the threshold
+ * is the sensitivity: how far from usual a finding must be, as a factor (observed ÷ usual, or usual ÷
+ * observed when below; 1 = every finding), and the hold is how long the finding must have lasted.
  */
 export const alertRuleInputSchema = z
   .strictObject({
     name: z.string().trim().min(1, 'name is required').max(128),
     /** null: every device. */
     deviceId: z.string().regex(DEVICE_ID_PATTERN, 'deviceId must be a device id such as kitchen-1').nullable().default(null),
-    kind: z.enum(['power_above', 'power_below', 'voltage_outside', 'current_above', 'offline', 'daily_energy_above']),
+    kind: z.enum(['power_above', 'power_below', 'voltage_outside', 'current_above', 'offline', 'daily_energy_above', 'unusual_consumption']),
     /** The limit; for voltage_outside the upper bound of the band. */
     threshold: finiteNumber('threshold').refine((v) => v >= 0, { message: 'threshold must be at least 0' }),
     /** voltage_outside only: the lower bound of the band. */
@@ -86,6 +90,8 @@ export const alertRuleInputSchema = z
       ctx.addIssue({ code: 'custom', path: ['shedLoad'], message: 'shedLoad applies to power_above and current_above only' });
     }
     if (rule.kind === 'offline' && rule.threshold < 1) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'threshold (seconds without a reading) must be at least 1 for offline' });
+    if (rule.kind === 'unusual_consumption' && rule.threshold < 1) ctx.addIssue({ code: 'custom', path: ['threshold'], message: 'threshold (how many times usual, or a fraction of it) must be at least 1 for unusual_consumption' });
+    if (rule.kind === 'unusual_consumption' && rule.clearThreshold !== null) ctx.addIssue({ code: 'custom', path: ['clearThreshold'], message: 'clearThreshold does not apply to unusual_consumption: it clears when the finding has ended' });
     const c = rule.clearThreshold;
     if (c !== null && (rule.kind === 'power_above' || rule.kind === 'current_above' || rule.kind === 'daily_energy_above' || rule.kind === 'voltage_outside') && c >= rule.threshold) {
       ctx.addIssue({ code: 'custom', path: ['clearThreshold'], message: 'clearThreshold must be below threshold' });

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { DEVICE_ID_PATTERN } from './topics';
+
 /**
  * Payloads of the analytics service (issue 18): forecasts, unusual-consumption findings and
  * appliance runs, on `analyticsTopics` and from its HTTP API.
@@ -82,3 +85,16 @@ export interface ApplianceRunMessage {
   /** The user's name for the signature, or its label ("fridge-like"). */
   label: string | null;
 }
+
+/** What a consumer of `energy/{id}/finding` accepts (the alert service refuses anything else, with the reason). */
+export const findingMessageSchema = z.object({
+  device_id: z.string().regex(DEVICE_ID_PATTERN, 'device_id must be a device id'),
+  kind: z.enum(Object.values(FindingKind) as [FindingKind, ...FindingKind[]]),
+  start_ms: z.number().int().nonnegative(),
+  end_ms: z.number().int().nonnegative(),
+  sentence: z.string().min(1).max(500),
+  observed: z.number().refine(Number.isFinite, 'observed must be finite'),
+  usual: z.number().refine(Number.isFinite, 'usual must be finite'),
+  unit: z.enum(['kWh', 'W', 'min']),
+  ts: z.number().int().nonnegative(),
+}).refine((f) => f.end_ms >= f.start_ms, { message: 'end_ms must not be before start_ms', path: ['end_ms'] });
