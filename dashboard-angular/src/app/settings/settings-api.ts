@@ -78,6 +78,9 @@ export class SettingsApi {
   site(): Promise<SiteView> {
     return this.call('GET', '/site');
   }
+  changePassword(currentPassword: string, newPassword: string): Promise<{ endedSessions: number }> {
+    return this.call('POST', '/auth/password', { currentPassword, newPassword });
+  }
   apiKeys(): Promise<ApiKeyView[]> {
     return this.call('GET', '/api-keys');
   }

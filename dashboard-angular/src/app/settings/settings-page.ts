@@ -1,25 +1,27 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ApiKeysPanel } from './api-keys-panel';
 import { IntegrationsPanel } from './integrations-panel';
+import { PasswordForm } from './password-form';
 import { SitePanel } from './site-panel';
 import { TariffForm } from './tariff-form';
 
 /** Settings that used to need the API or environment variables (issue 17), each panel on the gateway's own endpoints. */
 @Component({
   selector: 'em-settings-page',
-  imports: [TariffForm, ApiKeysPanel, IntegrationsPanel, SitePanel],
+  imports: [TariffForm, ApiKeysPanel, IntegrationsPanel, SitePanel, PasswordForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header class="page-head">
       <div>
         <h1>Settings</h1>
-        <p class="muted">The tariff, keys for scripts, accounts for Home Assistant and other MQTT tools, and the site.</p>
+        <p class="muted">The tariff, keys for scripts, accounts for Home Assistant and other MQTT tools, the site and your password.</p>
       </div>
     </header>
     <em-tariff-form />
     <em-api-keys-panel />
     <em-integrations-panel />
     <em-site-panel />
+    <em-password-form />
   `,
   styles: `
     :host { display: grid; gap: 1rem; }

@@ -46,9 +46,9 @@ const PREVIEW_DELAY_MS = 400;
           }
           <button type="button" class="btn small" (click)="addWindow()">Add a window</button>
         </fieldset>
-        <div class="preview" role="status" aria-live="polite" data-testid="tariff-preview">
+        <div class="preview" aria-live="polite" data-testid="tariff-preview">
           @if (preview(); as p) {
-            <p>This month so far ({{ kwh(p.monthToDateKwh) }} kWh) cost <strong>{{ money(p.current.monthToDateCost, p.current.currency) }}</strong> under the saved tariff;
+            <p>This month so far ({{ kwh(p.monthToDateKwh) }} kWh) cost <strong>{{ money(p.current.monthToDateCost, p.current.currency) }}</strong> under the current tariff;
               under this one it would have cost <strong data-testid="preview-proposed">{{ money(p.proposed.monthToDateCost, p.proposed.currency) }}</strong>.</p>
             <p class="muted">Month-end projection: {{ money(p.current.projectedMonthCost, p.current.currency) }} now, {{ money(p.proposed.projectedMonthCost, p.proposed.currency) }} with this tariff.</p>
           } @else if (previewing()) {
