@@ -168,7 +168,8 @@ describe('Home Assistant discovery against the real stack (issue 17)', () => {
       const field = /value_json\.(\w+)/.exec((config.val_tpl as string | undefined) ?? '')?.[1];
       if (field && config.stat_t === topics.state(KITCHEN)) expect({ topic, present: field in state }).toEqual({ topic, present: true });
     }
-    expect(retained.get(topics.status(KITCHEN))).toBe('online');
+    // What availability reads: the meter's retained status, `online` while it is connected.
+    await until('the kitchen status online', () => retained.get(topics.status(KITCHEN)) === 'online');
 
     // The switch: HA publishes pl_off on cmd_t; the meter's relay goes off and its report (stat_t) says so.
     const relay = configs.get(haTopics.config(PREFIX, 'switch', KITCHEN, 'relay'))!;
@@ -259,4 +260,16 @@ describe('Home Assistant discovery against the real stack (issue 17)', () => {
 
     for (let i = 1; i < energy.length; i++) expect({ i, step: energy[i]! - energy[i - 1]! >= 0 }).toEqual({ i, step: true });
   });
+
+  it('shows the alert entity critical once the default rule (power above 500 W for 10 s, critical) raises an alert on the heater load', async () => {
+    const ha = await connectHomeAssistant('ha-alert');
+    let alert: string | undefined;
+    ha.on('message', (_topic, payload) => {
+      alert = (JSON.parse(payload.toString()) as { alert: string }).alert;
+    });
+    await ha.subscribeAsync(topics.state(KITCHEN));
+    // The kitchen has drawn 7 kW since the previous test; the rule holds for 10 s.
+    await until('the kitchen alert state critical', () => alert === 'critical', 45_000);
+  });
 });
+
