@@ -47,8 +47,8 @@ export const gatewayEnvShape = {
   HA_ACCOUNT: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must match [a-z0-9][a-z0-9_-]{0,63}').default(DEFAULT_HA_ACCOUNT),
   /** A device's state topic is published at most this often while readings arrive. */
   HA_STATE_INTERVAL_MS: envField.positiveInt(10_000),
-  /** How often the published configs are compared with the devices table (devices added or revoked by the CLI). */
-  HA_SYNC_MS: envField.positiveInt(30_000),
+  /** How often the published configs are compared with the devices table (devices added, renamed or revoked; one query). */
+  HA_SYNC_MS: envField.positiveInt(10_000),
 };
 
 export interface GatewayConfig {

@@ -52,7 +52,7 @@ export class HomeAssistantService implements OnModuleInit, OnApplicationShutdown
       }
       for (const reading of readings ?? []) states.onReading(reading);
     });
-    this.bus.on(TopicKind.alert, (deviceId) => states.markDirty(deviceId));
+    this.bus.on(TopicKind.alert, (deviceId) => states.onAlertEvent(deviceId));
     const birth = haTopics.birth(ha.discoveryPrefix);
     connection.start(
       [birth, haTopics.allConfigs(ha.discoveryPrefix), filters.allStates],

@@ -3,6 +3,9 @@ import type { Logger } from '@energy/service-kit';
 import type { HomeAssistantConnection } from './home-assistant.connection';
 import type { HomeAssistantRepository } from './home-assistant.repository';
 
+/** An alert event's state publish waits this long for more events (the alert and its delivery come in quick succession). */
+export const ALERT_FLUSH_DELAY_MS = 200;
+
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /**
@@ -14,7 +17,7 @@ export const lifetimeKwh = (wh: number): number => Math.floor(Math.max(0, wh) + 
 /**
  * Publishes `energy/{deviceId}/state` (retained): the latest reading's power, voltage, current and
  * power factor, the lifetime energy from the rollups and the alert state. A device with new readings
- * is published at most once per interval; an alert event publishes its device at the next tick.
+ * is published at most once per interval; an alert event publishes its device at once.
  * The energy published for a device never decreases, also across a gateway restart: the last value
  * retained on the broker is read back at start and is the floor.
  */
@@ -26,7 +29,9 @@ export class StatePublisher {
   /** The highest energy published (or found retained) per device, kWh. */
   private readonly floorKwh = new Map<string, number>();
   private timer?: NodeJS.Timeout;
+  private alertTimer?: NodeJS.Timeout;
   private flushing = false;
+  private flushAgain = false;
 
   constructor(
     private readonly repository: HomeAssistantRepository,
@@ -43,6 +48,7 @@ export class StatePublisher {
 
   stop(): void {
     clearInterval(this.timer);
+    clearTimeout(this.alertTimer);
   }
 
   onReading(reading: Telemetry): void {
@@ -53,9 +59,20 @@ export class StatePublisher {
     this.dirty.add(reading.device_id);
   }
 
-  /** Something changed that the state shows (an alert event, a device provisioned). */
+  /** Something changed that the state shows (a device provisioned). */
   markDirty(deviceId: string): void {
     if (!this.gone.has(deviceId)) this.dirty.add(deviceId);
+  }
+
+  /** An alert event: the device's state goes out at once (within ALERT_FLUSH_DELAY_MS, so a burst of events is one publish). */
+  onAlertEvent(deviceId: string): void {
+    this.markDirty(deviceId);
+    if (this.alertTimer) return;
+    this.alertTimer = setTimeout(() => {
+      this.alertTimer = undefined;
+      void this.flush();
+    }, ALERT_FLUSH_DELAY_MS);
+    this.alertTimer.unref();
   }
 
   /** A device whose configs were (re)published: it has a state again. */
@@ -88,7 +105,11 @@ export class StatePublisher {
 
   /** Publishes every dirty device's state now. */
   async flush(): Promise<number> {
-    if (this.flushing || this.dirty.size === 0 || !this.connection.connected) return 0;
+    if (this.flushing) {
+      this.flushAgain = true; // e.g. an alert event during a flush: go again right after it
+      return 0;
+    }
+    if (this.dirty.size === 0 || !this.connection.connected) return 0;
     this.flushing = true;
     const ids = [...this.dirty];
     this.dirty.clear();
@@ -120,6 +141,10 @@ export class StatePublisher {
       return 0;
     } finally {
       this.flushing = false;
+      if (this.flushAgain) {
+        this.flushAgain = false;
+        void this.flush();
+      }
     }
   }
 }
