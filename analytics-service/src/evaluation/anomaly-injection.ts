@@ -1,7 +1,7 @@
 import { FindingKind, overlaps, type FindingKind as Kind } from '../anomalies/finding';
 import { cloneMinuteSeries, HOUR_MS, MINUTE_MS, type MinuteSeries } from '../series/minute-series';
 import { longestRunAbove, type HouseProfile } from './house-profile';
-import { seededRandom } from './seeded-random';
+import { seededRandom } from '@energy/service-kit';
 
 export interface InjectedEvent {
   kind: Kind;

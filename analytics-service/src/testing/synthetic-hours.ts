@@ -1,4 +1,4 @@
-import { normalFrom, seededRandom } from '../evaluation/seeded-random';
+import { normalFrom, seededRandom } from '@energy/service-kit';
 
 /**
  * A household-like hourly series for specs: a night low, morning and evening peaks, busier weekends,

@@ -1,4 +1,4 @@
-import { normalFrom, seededRandom } from '../evaluation/seeded-random';
+import { normalFrom, seededRandom } from '@energy/service-kit';
 import type { MinuteSeries } from '../series/minute-series';
 
 /** 2024-01-01 00:00 UTC, a Monday. */

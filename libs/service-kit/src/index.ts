@@ -9,3 +9,4 @@ export * from './mask-phone';
 export * from './redact-text';
 export * from './quiet-debug';
 export * from './bus-request-client';
+export * from './seeded-random';

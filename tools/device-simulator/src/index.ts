@@ -2,4 +2,4 @@ export { Simulator, type SimulatorOptions, type SimulatorTotals } from './simula
 export { SimulatedDevice, type SimulatedDeviceOptions, type DeviceStats } from './simulated-device';
 export { LoadModel } from './load-model';
 export { deviceIds, ensureProvisioned } from './credentials';
-export { seededRandom, seedFromString } from './random';
+export { seededRandom, seedFromString } from '@energy/service-kit';

@@ -1,4 +1,4 @@
-import { seededRandom } from './random';
+import { seededRandom } from '@energy/service-kit';
 
 export interface Measurement {
   voltageV: number;

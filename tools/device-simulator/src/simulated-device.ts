@@ -2,7 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import { ackSchema, DeviceStatus, encodeReading, relayCommandSchema, relayCommandVerdict, topics, type RelayReport, type RelayResult, type RelayState } from '@energy/contracts';
 import { LoadModel, ZERO_LOAD, type Measurement } from './load-model';
 import { PendingReadings } from './pending-readings';
-import { seedFromString } from './random';
+import { seedFromString } from '@energy/service-kit';
 
 export interface SimulatedDeviceOptions {
   id: string;
