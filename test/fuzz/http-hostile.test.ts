@@ -32,8 +32,8 @@ describe('hostile HTTP input', () => {
     'a.b.c',
     "' OR '1'='1",
   ];
-  const GETS = ['/api/v1/devices', '/api/v1/devices/hostile-1', '/api/v1/history?devices=hostile-1&from=0&to=1000', '/api/v1/energy?from=0&to=1000', '/api/v1/energy/summary', '/api/v1/tariff', '/api/v1/alerts', '/api/v1/alerts/1', '/api/v1/rules', '/api/v1/rules/1', '/api/v1/api-keys', '/api/v1/auth/me', '/api/v1/export.csv?devices=hostile-1&from=0&to=1000', '/api/get-graph-data'];
-  const WRITES: Array<[string, string]> = [['POST', '/api/v1/devices'], ['PATCH', '/api/v1/devices/hostile-1'], ['POST', '/api/v1/devices/hostile-1/revoke'], ['POST', '/api/v1/devices/hostile-1/rotate'], ['PUT', '/api/v1/tariff'], ['POST', '/api/v1/rules'], ['PUT', '/api/v1/rules/1'], ['DELETE', '/api/v1/rules/1'], ['POST', '/api/v1/alerts/1/acknowledge'], ['POST', '/api/v1/api-keys'], ['POST', '/api/v1/auth/logout']];
+  const GETS = ['/api/v1/devices', '/api/v1/devices/hostile-1', '/api/v1/history?devices=hostile-1&from=0&to=1000', '/api/v1/energy?from=0&to=1000', '/api/v1/energy/summary', '/api/v1/tariff', '/api/v1/alerts', '/api/v1/alerts/1', '/api/v1/rules', '/api/v1/rules/1', '/api/v1/api-keys', '/api/v1/integrations', '/api/v1/auth/me', '/api/v1/export.csv?devices=hostile-1&from=0&to=1000', '/api/get-graph-data'];
+  const WRITES: Array<[string, string]> = [['POST', '/api/v1/devices'], ['PATCH', '/api/v1/devices/hostile-1'], ['POST', '/api/v1/devices/hostile-1/revoke'], ['POST', '/api/v1/devices/hostile-1/rotate'], ['PUT', '/api/v1/tariff'], ['POST', '/api/v1/rules'], ['PUT', '/api/v1/rules/1'], ['DELETE', '/api/v1/rules/1'], ['POST', '/api/v1/alerts/1/acknowledge'], ['POST', '/api/v1/api-keys'], ['POST', '/api/v1/integrations'], ['DELETE', '/api/v1/integrations/hostile-1'], ['POST', '/api/v1/auth/logout']];
 
   async function expectRefused(method: string, path: string, options: Parameters<GatewayHarness['request']>[2], allowed: number[] = []): Promise<number> {
     const res = await h.request(method, path, options);
