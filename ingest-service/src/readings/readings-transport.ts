@@ -13,7 +13,8 @@ export class ReadingsTransport extends ServerMqtt {
   private readonly subscribeOptions: { qos: 0 | 1 | 2 };
 
   constructor(
-    options: Required<MqttOptions>['options'] & { subscribeOptions: { qos: 0 | 1 | 2 } },
+    // `log` is mqtt.js's own client option; Nest passes the options object through to mqtt.connect.
+    options: Required<MqttOptions>['options'] & { subscribeOptions: { qos: 0 | 1 | 2 }; log?: (...args: unknown[]) => void },
     private readonly subscription: string,
     private readonly onReading: (topic: string, payload: Buffer) => Promise<void> | void,
   ) {
