@@ -1,11 +1,11 @@
 import { randomBytes, scryptSync } from 'node:crypto';
 import mqtt from 'mqtt';
-import { encodeReading, topics } from '@energy/contracts';
+import { encodeReading, topics, type AlertRule } from '@energy/contracts';
 import { spreadEnergy } from '@energy/db';
 import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { Simulator } from '@energy/device-simulator';
 import { Stack, TcpProxy } from '@energy/stack';
-import { RulesRepository, DEFAULT_RULE, validateRule, FakeCallMeBot } from '@energy/alert-service/testing';
+import { FakeCallMeBot } from '@energy/alert-service/testing';
 import { tallyCallMeBot, type AlertSpan } from './callmebot-deliveries';
 import { judgeRss, rssMiB, type RssSample, type RssVerdict } from './rss';
 
@@ -110,8 +110,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       await t.db.execute(`INSERT INTO devices (id, name, secret_hash, created_ms) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`, chunk.flatMap((id) => [id, id, hash, Date.now()]));
     }
 
-    // The seed's 500 W rule, sent to two phones. With a rule in place the alert service adds no default one.
-    await new RulesRepository(t.db).insert(validateRule({ ...DEFAULT_RULE, name: 'chaos: power above 500 W', recipients: CHAOS_RECIPIENTS }), Date.now());
     callMeBot = await FakeCallMeBot.start();
 
     stack = await Stack.start({
@@ -128,6 +126,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     });
     const s = stack;
     log(`${since()}s  stack up: ${s.urls.mqtt}, gateway ${s.urls.gateway}`);
+    // The seed's 500 W rule (the one the alert service creates when it has none), sent to two phones:
+    // set through the gateway's API, as an operator would, before any device publishes.
+    await sendDefaultRuleTo(s.urls.gateway, s.adminPassword, CHAOS_RECIPIENTS);
 
     sampler = setInterval(() => {
       for (const [name, proc] of s.processes) {
@@ -366,4 +367,22 @@ export function formatReport(report: ChaosReport): string {
   lines.push(`figures: ${Object.entries(report.figures).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   lines.push(report.pass ? 'CHAOS: PASS' : 'CHAOS: FAIL');
   return lines.join('\n');
+}
+
+/** Renames the alert service's default rule and gives it recipients, through the gateway's HTTP API. */
+async function sendDefaultRuleTo(gatewayUrl: string, adminPassword: string, recipients: string[]): Promise<void> {
+  const call = async <T>(method: string, path: string, token: string | null, body?: unknown): Promise<T> => {
+    const res = await fetch(`${gatewayUrl}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const { token } = await call<{ token: string }>('POST', '/api/v1/auth/login', null, { username: 'admin', password: adminPassword });
+  const rules = await call<AlertRule[]>('GET', '/api/v1/rules', token);
+  if (rules.length !== 1) throw new Error(`expected the alert service's one default rule, found ${rules.length}`);
+  const { id, createdAt: _createdAt, updatedAt: _updatedAt, ...settings } = rules[0];
+  await call<AlertRule>('PUT', `/api/v1/rules/${id}`, token, { ...settings, name: 'chaos: power above 500 W', recipients });
 }
