@@ -1,8 +1,8 @@
 /**
  * What other packages may use of the alert service in their tests and tools (`@energy/alert-service/testing`):
- * the harness and the CallMeBot stand-in, and the rule store and text the chaos soak and the twin read.
- * The soak and the twin still write rules through the repository; moving them to the gateway's HTTP
- * API is left open in issue 14.
+ * the harness, the CallMeBot stand-in (the chaos soak's), the alert text (test/chaos), and the rule
+ * store the twin still writes its rules through (the soak sets its rule through the gateway's HTTP API;
+ * moving the twin there too is left open in issue 14).
  */
 export * from './alert-harness';
 export { RulesRepository } from '../src/rules/rules.repository';
