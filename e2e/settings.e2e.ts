@@ -1,32 +1,47 @@
 import mqtt from 'mqtt';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api, waitFor } from './support/api';
+import { join } from 'node:path';
+import type { Locator } from 'playwright-core';
 import { launchChromium, screenshot } from './support/browser';
+import { SCREENSHOTS_DIR } from './support/paths';
 import { stackInfo } from './support/stack-info';
 
 /**
  * Issue 17's Settings page in Chromium against the running system: the tariff with the API's reasons
- * beside the fields, an API key shown once that works until revoked, and an integration account for
- * Home Assistant whose shown credentials log in to the broker.
+ * beside the fields and the month priced under it before saving, an API key shown once that works
+ * until revoked, an integration account for Home Assistant whose shown credentials log in to the
+ * broker, the site time zone, one time format per locale, and a password change that logs out the
+ * other sessions. Screenshots of each panel go to test-artifacts/screenshots (docs/images/ copies).
  */
 describe('settings page in a real browser', () => {
   const info = stackInfo();
   let api: Api;
   let browser: Browser;
+  let context: BrowserContext;
   let page: Page;
+  const money = (amount: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
+
+  /** One panel's picture, for docs/images/. */
+  const panelShot = (panel: Locator, name: string) => panel.screenshot({ path: join(SCREENSHOTS_DIR, `${name}.png`), animations: 'disabled' });
+
+  async function logIn(p: Page, password: string): Promise<void> {
+    await p.goto(`${info.gatewayUrl}/`);
+    await p.waitForURL(/\/login/);
+    await p.getByLabel('User name').fill('admin');
+    await p.getByLabel('Password').fill(password);
+    await p.getByRole('button', { name: 'Log in' }).click();
+    await p.waitForURL(/\/live/);
+  }
 
   beforeAll(async () => {
     api = await Api.login(info.gatewayUrl, info.adminPassword);
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: 'light' });
+    // en-US: a 12-hour locale, so the time format test below sees the browser's choice, not the default 24-hour one.
+    context = await browser.newContext({ viewport: { width: 1366, height: 900 }, colorScheme: 'light', locale: 'en-US' });
     page = await context.newPage();
     page.on('pageerror', (err) => console.error('browser page error:', err));
-    await page.goto(`${info.gatewayUrl}/`);
-    await page.waitForURL(/\/login/);
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password').fill(info.adminPassword);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL(/\/live/);
+    await logIn(page, info.adminPassword);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL(/\/settings/);
   });
@@ -54,6 +69,13 @@ describe('settings page in a real browser', () => {
     expect(await form.getByTestId('error-flatRatePerKwh').count()).toBe(0);
 
     await window0.getByLabel('From').fill('00:00');
+    // Before saving: the month so far priced under this tariff, by the gateway's own summary code.
+    const proposed = { currency: 'EUR', flatRatePerKwh: 0.3, standingChargePerDay: 0, timeOfUse: [{ from: '00:00', to: '07:00', ratePerKwh: 0.15 }] };
+    const expected = await api.call<{ proposed: { monthToDateCost: number; currency: string } }>('POST', '/tariff/preview', { ...proposed, standingChargePerDay: (await api.call<{ standingChargePerDay: number }>('GET', '/tariff')).standingChargePerDay });
+    await waitFor('the preview under the edited tariff', async () => (await form.getByTestId('preview-proposed').count()) > 0);
+    expect((await form.getByTestId('preview-proposed').textContent())!.trim()).toBe(money(expected.proposed.monthToDateCost, expected.proposed.currency));
+    expect(await form.getByTestId('error-window-0').count()).toBe(0); // the preview found the window valid
+    await panelShot(form, 'settings-tariff');
     await form.getByRole('button', { name: 'Save tariff' }).click();
     await form.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     const saved = await api.call<{ flatRatePerKwh: number; timeOfUse: Array<{ from: string; to: string; ratePerKwh: number }> }>('GET', '/tariff');
@@ -64,7 +86,7 @@ describe('settings page in a real browser', () => {
     const panel = page.getByTestId('api-keys');
     await panel.getByLabel('Name').fill('e2e-script');
     await panel.getByRole('button', { name: 'Create key' }).click();
-    const key = (await panel.getByTestId('new-key').locator('code').textContent())!.trim();
+    const key = (await panel.getByTestId('new-key-value').textContent())!.trim();
     const asKey = () => fetch(`${info.gatewayUrl}/api/v1/devices`, { headers: { 'x-api-key': key } });
     expect((await asKey()).status).toBe(200);
     await page.reload();
@@ -72,6 +94,7 @@ describe('settings page in a real browser', () => {
     await row.waitFor();
     expect(await row.textContent()).not.toMatch(/never/);
     expect(await page.getByTestId('api-keys').textContent()).not.toContain(key);
+    await panelShot(page.getByTestId('api-keys'), 'settings-api-keys');
     await row.getByRole('button', { name: 'Revoke' }).click();
     await row.waitFor({ state: 'detached' });
     expect((await asKey()).status).toBe(401);
@@ -85,11 +108,75 @@ describe('settings page in a real browser', () => {
     const secret = (await panel.getByTestId('integration-secret').textContent())!.trim();
     const broker = (await panel.getByTestId('integration-broker').textContent())!.trim();
     expect(broker).toBe(new URL(info.mqttUrl).host);
+    // The picture for the docs hides the one-time password; the test has already read it.
+    await panel.getByTestId('integration-secret').evaluate((el) => (el.textContent = '(shown once)'));
+    await panelShot(panel, 'settings-integrations');
     await screenshot(page, 'settings');
     const client = await mqtt.connectAsync(`mqtt://${broker}`, { username: 'e2e-ha', password: secret, clientId: 'e2e-ha-1', reconnectPeriod: 0 });
     await client.endAsync();
 
     await panel.getByTestId('integration-e2e-ha').getByRole('button', { name: 'Revoke' }).click();
     await waitFor('the account shown revoked', async () => (await panel.getByTestId('integration-e2e-ha').textContent())?.includes('revoked'));
+  });
+
+  it('shows the site time zone read-only, with where it is set', async () => {
+    const site = await api.call<{ timeZone: string }>('GET', '/site');
+    const panel = page.getByTestId('site');
+    await panel.getByTestId('site-zone').waitFor();
+    expect(await panel.getByTestId('site-zone').textContent()).toBe(site.timeZone);
+    expect(await panel.textContent()).toContain('SITE_TIMEZONE');
+    expect(await panel.locator('input, select').count()).toBe(0);
+    await panelShot(panel, 'settings-site');
+  });
+
+  it('writes times in the browser locale\u2019s format: 12-hour for en-US, 24-hour for de-DE', async () => {
+    const { id } = await api.call<{ id: number }>('POST', '/api-keys', { name: 'e2e-clock', access: 'read' });
+    const createdCell = (p: Page) => p.getByTestId('api-keys').getByTestId('key-e2e-clock').locator('td').nth(3);
+    await page.reload();
+    await createdCell(page).waitFor();
+    expect(await createdCell(page).textContent()).toMatch(/\b\d{1,2}:\d{2}\s?[AP]M\b/);
+
+    const german = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'de-DE' });
+    try {
+      const p = await german.newPage();
+      await logIn(p, info.adminPassword);
+      await p.goto(`${info.gatewayUrl}/settings`);
+      await createdCell(p).waitFor();
+      const text = (await createdCell(p).textContent())!;
+      expect(text).toMatch(/\b\d{2}:\d{2}\b/);
+      expect(text).not.toMatch(/[AP]M/);
+    } finally {
+      await german.close();
+      await api.call('DELETE', `/api-keys/${id}`);
+    }
+  });
+
+  it('changes the admin password with the current one, logging out the other sessions but not this one', async () => {
+    const other = await Api.login(info.gatewayUrl, info.adminPassword);
+    const form = page.getByTestId('password-form');
+    const next = `${info.adminPassword}-changed`;
+    await form.getByLabel('Current password').fill('not-the-password');
+    await form.getByLabel('New password', { exact: true }).fill(next);
+    await form.getByLabel('New password again').fill(next);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByTestId('error-currentPassword').waitFor();
+    expect(await form.getByTestId('error-currentPassword').textContent()).toBe('is not the current password');
+
+    await form.getByLabel('Current password').fill(info.adminPassword);
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await form.getByTestId('password-changed').waitFor();
+    expect(await form.getByTestId('password-changed').textContent()).toMatch(/other sessions? (was|were) logged out/);
+    await expect(other.call('GET', '/auth/me')).rejects.toThrow(/401/);
+    await panelShot(form, 'settings-password');
+
+    // This session still works; change it back so the other browser tests log in as before.
+    await form.getByLabel('Current password').fill(next);
+    await form.getByLabel('New password', { exact: true }).fill(info.adminPassword);
+    await form.getByLabel('New password again').fill(info.adminPassword);
+    const changedBack = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/password'));
+    await form.getByRole('button', { name: 'Change password' }).click();
+    expect((await changedBack).status()).toBe(200);
+    await Api.login(info.gatewayUrl, info.adminPassword);
+    expect(page.url()).toMatch(/\/settings/);
   });
 });

@@ -23,7 +23,7 @@ import { SettingsApi, type ApiKeyView } from './settings-api';
         <button class="btn primary" type="submit" [disabled]="busy()">Create key</button>
       </form>
       @if (created(); as c) {
-        <p class="warning" role="note" data-testid="new-key"><strong>Copy the key now, it is shown only this once:</strong> <code>{{ c }}</code>
+        <p class="warning" role="note" data-testid="new-key"><strong>Copy the key now, it is shown only this once:</strong> <code data-testid="new-key-value">{{ c }}</code>
           <br /><small>Scripts send it as the <code>X-API-Key</code> header.</small></p>
       }
       @if (error(); as e) { <p class="error" role="alert">{{ e }}</p> }

@@ -14,17 +14,17 @@ import { SettingsApi } from './settings-api';
       <div class="grid">
         <label class="field">
           <span>Current password</span>
-          <input type="password" autocomplete="current-password" [value]="current()" (input)="current.set($any($event.target).value)" [attr.aria-invalid]="errors()['currentPassword'] ? true : null" />
+          <input type="password" aria-label="Current password" autocomplete="current-password" [value]="current()" (input)="current.set($any($event.target).value)" [attr.aria-invalid]="errors()['currentPassword'] ? true : null" />
           @if (errors()['currentPassword']; as e) { <small class="field-error" data-testid="error-currentPassword">{{ e }}</small> }
         </label>
         <label class="field">
           <span>New password</span>
-          <input type="password" autocomplete="new-password" [value]="next()" (input)="next.set($any($event.target).value)" [attr.aria-invalid]="errors()['newPassword'] ? true : null" />
-          @if (errors()['newPassword']; as e) { <small class="field-error" data-testid="error-newPassword">{{ e }}</small> } @else { <small class="muted">At least 12 characters.</small> }
+          <input type="password" aria-label="New password" aria-describedby="new-password-hint" autocomplete="new-password" [value]="next()" (input)="next.set($any($event.target).value)" [attr.aria-invalid]="errors()['newPassword'] ? true : null" />
+          @if (errors()['newPassword']; as e) { <small class="field-error" data-testid="error-newPassword">{{ e }}</small> } @else { <small class="muted" id="new-password-hint">At least 12 characters.</small> }
         </label>
         <label class="field">
           <span>New password again</span>
-          <input type="password" autocomplete="new-password" [value]="repeat()" (input)="repeat.set($any($event.target).value)" [attr.aria-invalid]="errors()['repeat'] ? true : null" />
+          <input type="password" aria-label="New password again" autocomplete="new-password" [value]="repeat()" (input)="repeat.set($any($event.target).value)" [attr.aria-invalid]="errors()['repeat'] ? true : null" />
           @if (errors()['repeat']; as e) { <small class="field-error" data-testid="error-repeat">{{ e }}</small> }
         </label>
       </div>
