@@ -5,6 +5,8 @@ export interface StackInfo {
   adminPassword: string;
   /** Simulated meters already provisioned, with their secrets. */
   devices: Record<string, string>;
+  /** The ingest's broker password: the Insights test plays the ingest's telemetry stream. */
+  ingestPassword: string;
 }
 
 const KEY = 'ENERGY_E2E_STACK';

@@ -14,6 +14,7 @@ export const routes: Routes = [
       { path: 'live', loadComponent: () => import('./live/live-page').then((m) => m.LivePage), title: 'Live · Energy Monitor' },
       { path: 'history', loadComponent: () => import('./history/history-page').then((m) => m.HistoryPage), title: 'History · Energy Monitor' },
       { path: 'energy', loadComponent: () => import('./energy/energy-page').then((m) => m.EnergyPage), title: 'Energy and cost · Energy Monitor' },
+      { path: 'insights', loadComponent: () => import('./insights/insights-page').then((m) => m.InsightsPage), title: 'Insights · Energy Monitor' },
       { path: 'alerts', loadComponent: () => import('./alerts/alerts-page').then((m) => m.AlertsPage), title: 'Alerts · Energy Monitor' },
       { path: 'devices', loadComponent: () => import('./devices/devices-page').then((m) => m.DevicesPage), title: 'Devices · Energy Monitor' },
       { path: 'rules', loadComponent: () => import('./rules/rules-page').then((m) => m.RulesPage), title: 'Alert rules · Energy Monitor' },

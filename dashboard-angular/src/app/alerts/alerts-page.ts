@@ -13,7 +13,7 @@ export const ALERT_PERIODS = [
   { id: 'all', label: 'All', ms: 0 },
 ] as const;
 
-const UNITS: Record<string, string> = { power_above: 'W', power_below: 'W', voltage_outside: 'V', current_above: 'A', offline: 's', daily_energy_above: 'Wh' };
+const UNITS: Record<string, string> = { power_above: 'W', power_below: 'W', voltage_outside: 'V', current_above: 'A', offline: 's', daily_energy_above: 'Wh', unusual_consumption: '×' };
 
 /** The alert history, filterable, with acknowledge and what happened to each notification. */
 @Component({

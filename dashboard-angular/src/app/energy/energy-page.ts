@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
 import type { ChartData, ChartOptions } from 'chart.js';
 import { BaseChartDirective } from 'ng2-charts';
-import type { EnergyPeriod, EnergyReport, EnergySummary, Resolution } from '../api/api-types';
+import type { EnergyPeriod, EnergyReport, EnergySummary, ForecastMessage, Resolution } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
 import { DevicesStore } from '../shared/devices-store';
-import { ChartTheme } from '../ui/chart-theme';
+import { AnalyticsApi, SITE } from '../insights/analytics-api';
+import { ChartTheme, withAlpha } from '../ui/chart-theme';
 import { formatEnergy, formatMoney } from '../ui/format';
 
 interface EnergyView {
@@ -48,6 +49,7 @@ export const ENERGY_VIEWS: readonly EnergyView[] = [
 })
 export class EnergyPage {
   private readonly api = inject(ApiClient);
+  private readonly analytics = inject(AnalyticsApi);
   private readonly theme = inject(ChartTheme);
   protected readonly devicesStore = inject(DevicesStore);
 
@@ -57,6 +59,21 @@ export class EnergyPage {
   readonly deviceId = signal('');
   readonly report = signal<EnergyReport | null>(null);
   readonly summary = signal<EnergySummary | null>(null);
+  /** The analytics service's forecast (null until a device has about 3 weeks of history, or if the service is away). */
+  readonly forecast = signal<ForecastMessage | null>(null);
+  /**
+   * The month-end projection: the forecast's (energy so far plus every remaining hour forecast, with
+   * its 10–90 % range) when there is one, else the gateway's straight line. Costs at this month's
+   * average price so far.
+   */
+  readonly projection = computed(() => {
+    const f = this.forecast();
+    const s = this.summary();
+    if (!f) return s ? { kwh: s.projectedMonthKwh, cost: s.projectedMonthCost, low: null, high: null, fromForecast: false } : null;
+    const price = s && s.monthToDateKwh > 0 ? s.monthToDateCost / s.monthToDateKwh : null;
+    const cost = (kwh: number) => (price === null ? null : kwh * price);
+    return { kwh: f.month.projected_kwh, cost: cost(f.month.projected_kwh), low: f.month.low_kwh, high: f.month.high_kwh, fromForecast: true };
+  });
   readonly error = signal<string | null>(null);
   readonly loading = signal(false);
   readonly exporting = signal(false);
@@ -71,6 +88,16 @@ export class EnergyPage {
   readonly chartData = computed<ChartData<'bar'>>(() => {
     const r = this.report();
     const c = this.theme.colors();
+    // Days ahead (rest of the month, by day) from the forecast, with the 10–90 % band; day views only.
+    const f = r?.period === 'day' ? this.forecast() : null;
+    const shown = new Set(r?.buckets.map((b) => b.label) ?? []);
+    const ahead = (f?.days ?? []).filter((d) => !shown.has(d.date));
+    const pad = (values: number[]) => [...(r?.buckets.map(() => null) ?? []), ...values];
+    const forecastSets = ahead.length === 0 ? [] : [
+      { type: 'line' as const, label: 'Forecast low', data: pad(ahead.map((d) => d.low_kwh)), yAxisID: 'y', borderWidth: 0, pointRadius: 0, fill: false, backgroundColor: 'transparent', order: 3 },
+      { type: 'line' as const, label: 'Forecast range (10–90 %)', data: pad(ahead.map((d) => d.high_kwh)), yAxisID: 'y', borderWidth: 0, pointRadius: 0, fill: '-1', backgroundColor: withAlpha(c.energy, 0.2), order: 3 },
+      { type: 'line' as const, label: 'Forecast (kWh)', data: pad(ahead.map((d) => d.kwh)), yAxisID: 'y', borderColor: c.energy, borderDash: [5, 4], borderWidth: 2, pointRadius: 2, order: 2 },
+    ];
     const cost = {
       type: 'line' as const,
       label: `Cost (${this.currency()})`,
@@ -83,11 +110,12 @@ export class EnergyPage {
       order: 0,
     };
     return {
-      labels: r?.buckets.map((b) => shortLabel(b.label, r.period)) ?? [],
+      labels: [...(r?.buckets.map((b) => shortLabel(b.label, r.period)) ?? []), ...ahead.map((d) => shortLabel(d.date, 'day'))],
       datasets: [
         { label: 'Energy (kWh)', data: r?.buckets.map((b) => b.kwh) ?? [], backgroundColor: c.energy, borderRadius: 4, maxBarThickness: 36, yAxisID: 'y', order: 1 },
         // Chart.js mixes types per dataset; the typings only know the chart's own type.
         cost as unknown as ChartData<'bar'>['datasets'][number],
+        ...(forecastSets as unknown as ChartData<'bar'>['datasets']),
       ],
     };
   });
@@ -100,10 +128,10 @@ export class EnergyPage {
       maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       plugins: {
-        legend: { position: 'bottom', labels: { color: c.text, usePointStyle: true } },
+        legend: { position: 'bottom', labels: { color: c.text, usePointStyle: true, filter: (item) => item.text !== 'Forecast low' } },
         tooltip: {
           callbacks: {
-            label: (ctx) => (ctx.dataset.yAxisID === 'yCost' ? ` Cost: ${this.money(ctx.parsed.y)}` : ` Energy: ${formatEnergy(ctx.parsed.y)} kWh`),
+            label: (ctx) => (ctx.dataset.yAxisID === 'yCost' ? ` Cost: ${this.money(ctx.parsed.y)}` : ` ${ctx.dataset.label?.startsWith('Forecast') ? ctx.dataset.label.replace(' (kWh)', '') : 'Energy'}: ${formatEnergy(ctx.parsed.y)} kWh`),
           },
         },
       },
@@ -135,8 +163,13 @@ export class EnergyPage {
     const range = view.range(new Date());
     this.loading.set(true);
     try {
-      const [report, summary] = await Promise.all([this.api.energy(devices, range.from, range.to, view.period), this.api.energySummary(devices)]);
+      const [report, summary, forecast] = await Promise.all([
+        this.api.energy(devices, range.from, range.to, view.period),
+        this.api.energySummary(devices),
+        this.analytics.forecast(device || SITE).catch(() => null),
+      ]);
       if (view !== this.view() || device !== this.deviceId()) return;
+      this.forecast.set(forecast);
       this.report.set(report);
       this.summary.set(summary);
       this.shownRange.set(range);

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output, viewChild } from '@angular/core';
-import type { Chart, ChartData, ChartDataset, ChartOptions } from 'chart.js';
+import type { Chart, ChartData, ChartDataset, ChartOptions, Plugin } from 'chart.js';
 import type {} from 'chartjs-plugin-zoom'; // its option types (plugins.zoom); registered in app.config.ts
 import { BaseChartDirective } from 'ng2-charts';
 import type { HistoryPoint, HistoryResponse } from '../api/api-types';
@@ -31,7 +31,7 @@ interface SeriesMeta {
   selector: 'em-history-chart',
   imports: [BaseChartDirective],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `<div class="chart-box"><canvas baseChart type="line" role="img" [attr.aria-label]="ariaLabel()" [data]="data()" [options]="options()"></canvas></div>`,
+  template: `<div class="chart-box"><canvas baseChart type="line" role="img" [attr.aria-label]="ariaLabel()" [data]="data()" [options]="options()" [plugins]="plugins"></canvas></div>`,
   styles: `:host { display: block; min-width: 0; } .chart-box { position: relative; height: clamp(260px, 50vh, 460px); }`,
 })
 export class HistoryChart {
@@ -42,6 +42,29 @@ export class HistoryChart {
   readonly metric = input.required<Metric>();
   readonly view = input.required<TimeRange>();
   readonly names = input<Record<string, string>>({});
+  /** Unusual periods (the analytics service's findings) shaded behind the lines. */
+  readonly unusual = input<readonly { start: number; end: number }[]>([]);
+
+  /** Shades each unusual period over the whole plot height, under the data. */
+  protected readonly plugins: Plugin<'line'>[] = [
+    {
+      id: 'unusualPeriods',
+      beforeDatasetsDraw: (chart) => {
+        const periods = this.unusual();
+        if (periods.length === 0) return;
+        const { ctx, chartArea } = chart;
+        const x = chart.scales['x'];
+        ctx.save();
+        ctx.fillStyle = withAlpha(this.theme.colors().cost, 0.14);
+        for (const p of periods) {
+          const left = Math.max(chartArea.left, x.getPixelForValue(p.start));
+          const right = Math.min(chartArea.right, x.getPixelForValue(p.end));
+          if (right > left) ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+        }
+        ctx.restore();
+      },
+    },
+  ];
   /** The visible range after the user zoomed or panned. */
   readonly viewChange = output<TimeRange>();
 
@@ -103,6 +126,7 @@ export class HistoryChart {
     const info = this.metricInfo();
     const span = view.to - view.from;
     const isBand = (ds: object) => this.meta.get(ds)?.kind === 'band';
+    this.unusual(); // new periods redraw the chart
     return {
       animation: false,
       parsing: false,

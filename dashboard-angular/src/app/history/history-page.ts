@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked, viewChild } from '@angular/core';
-import type { HistoryResponse } from '../api/api-types';
+import type { FindingMessage, HistoryResponse } from '../api/api-types';
 import { ApiClient, errorMessage } from '../api/api-client';
+import { AnalyticsApi } from '../insights/analytics-api';
 import { DevicesStore } from '../shared/devices-store';
 import { formatDateTime, fromLocalInput, toLocalInput } from '../ui/format';
 import { HistoryChart, METRICS, type Metric } from './history-chart';
@@ -20,6 +21,17 @@ const FETCH_DEBOUNCE_MS = 250;
 export class HistoryPage {
   private readonly api = inject(ApiClient);
   private readonly devicesStore = inject(DevicesStore);
+  private readonly analytics = inject(AnalyticsApi);
+  /** Recent findings of every device (the analytics service keeps 7 days); none when it is away. */
+  readonly findings = signal<FindingMessage[]>([]);
+  /** The shown devices' unusual periods that overlap the view, shaded on the chart and listed below it. */
+  readonly unusualInView = computed(() => {
+    const devices = new Set(this.selectedDevices());
+    const view = this.view();
+    return this.findings()
+      .filter((f) => devices.has(f.device_id) && f.end_ms > view.from && f.start_ms < view.to)
+      .map((f) => ({ key: `${f.device_id}|${f.kind}|${f.start_ms}`, start: f.start_ms, end: f.end_ms, sentence: `${f.device_id}: ${f.sentence}` }));
+  });
   private readonly chart = viewChild(HistoryChart);
 
   protected readonly presets = RANGE_PRESETS;
@@ -62,6 +74,10 @@ export class HistoryPage {
   private requestSeq = 0;
 
   constructor() {
+    void this.analytics
+      .findings()
+      .then((r) => this.findings.set(r.findings))
+      .catch(() => this.findings.set([]));
     effect((onCleanup) => {
       const devices = this.selectedDevices();
       const view = this.view();

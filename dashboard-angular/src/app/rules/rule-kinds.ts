@@ -17,6 +17,7 @@ export const RULE_KINDS: readonly RuleKindInfo[] = [
   { kind: 'current_above', label: 'Current above', unit: 'A', thresholdLabel: 'Limit', canShedLoad: true },
   { kind: 'offline', label: 'Device silent (offline)', unit: 's', thresholdLabel: 'Silence longer than', canShedLoad: false },
   { kind: 'daily_energy_above', label: 'Daily energy above', unit: 'Wh', thresholdLabel: 'Limit per day', canShedLoad: false },
+  { kind: 'unusual_consumption', label: 'Unusual consumption (analytics)', unit: '× usual', thresholdLabel: 'Sensitivity: at least this far from usual', canShedLoad: false },
 ];
 
 export function kindInfo(kind: RuleKind): RuleKindInfo {

@@ -35,6 +35,7 @@ export class Shell {
     { path: '/live', label: 'Live', icon: 'live' },
     { path: '/history', label: 'History', icon: 'history' },
     { path: '/energy', label: 'Energy', icon: 'energy' },
+    { path: '/insights', label: 'Insights', icon: 'insights' },
     { path: '/alerts', label: 'Alerts', icon: 'alerts' },
     { path: '/devices', label: 'Devices', icon: 'devices' },
     { path: '/rules', label: 'Rules', icon: 'rules' },
