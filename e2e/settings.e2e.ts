@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Api, waitFor } from './support/api';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
-import { launchChromium, screenshot } from './support/browser';
+import { horizontalOverflow, launchChromium, screenshot } from './support/browser';
 import { SCREENSHOTS_DIR } from './support/paths';
 import { stackInfo } from './support/stack-info';
 
@@ -148,6 +148,22 @@ describe('settings page in a real browser', () => {
     } finally {
       await german.close();
       await api.call('DELETE', `/api-keys/${id}`);
+    }
+  });
+
+  it('fits a 375 px wide phone without sideways scrolling', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, colorScheme: 'light', locale: 'en-US' });
+    try {
+      const p = await phone.newPage();
+      await logIn(p, info.adminPassword);
+      await p.goto(`${info.gatewayUrl}/settings`);
+      await p.getByTestId('site-zone').waitFor();
+      await p.getByTestId('api-keys').locator('tbody tr').first().waitFor();
+      await p.getByRole('button', { name: 'Add a window' }).waitFor();
+      expect(await horizontalOverflow(p)).toEqual({ scrollWidth: 375, viewportWidth: 375, widest: [] });
+      await screenshot(p, 'phone-settings', false);
+    } finally {
+      await phone.close();
     }
   });
 

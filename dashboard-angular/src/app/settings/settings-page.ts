@@ -25,6 +25,8 @@ import { TariffForm } from './tariff-form';
   `,
   styles: `
     :host { display: grid; gap: 1rem; }
+    /* Grid items may shrink below their tables' width: the tables scroll inside their .table-wrap instead of widening the page. */
+    :host > * { min-width: 0; }
   `,
 })
 export class SettingsPage {}

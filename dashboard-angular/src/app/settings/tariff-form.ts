@@ -69,7 +69,7 @@ const PREVIEW_DELAY_MS = 400;
   `,
   styles: `
     .grid { display: grid; gap: 0.75rem; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }
-    fieldset { border: 1px solid var(--border, #ccc); border-radius: var(--radius-sm, 4px); padding: 0.75rem; margin: 0.75rem 0; }
+    fieldset { min-width: 0; border: 1px solid var(--border, #ccc); border-radius: var(--radius-sm, 4px); padding: 0.75rem; margin: 0.75rem 0; }
     .window { display: grid; gap: 0.5rem; grid-template-columns: repeat(3, minmax(0, 1fr)) auto; align-items: end; margin-bottom: 0.5rem; }
     .window-error { grid-column: 1 / -1; }
     .actions { display: flex; gap: 0.75rem; align-items: center; flex-wrap: wrap; }
