@@ -11,7 +11,7 @@ describe(detectFlatReadings.name, () => {
     const from = minuteOf(2, 10);
     for (const values of [minutes.powerW, minutes.voltageV, minutes.currentA]) values.fill(values[from]!, from, from + 60);
     const [finding] = detectFlatReadings(minutes, calendar);
-    expect(finding!.sentence).toMatch(/^The same reading \(.+ W, .+ V, .+ A\) for 1 h 00 min from Wed 3 Jan 10:00/);
+    expect(finding!.sentence).toMatch(/^The same reading \(\d+(\.\d)? W, \d+(\.\d)? V, \d+(\.\d{1,3})? A\) for 1 h 00 min from Wed 3 Jan 10:00/);
   });
 
   it('does not take missing minutes for a stuck sensor', () => {

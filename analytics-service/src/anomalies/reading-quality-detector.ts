@@ -44,7 +44,7 @@ export function detectFlatReadings(minutes: MinuteSeries, calendar: LocalCalenda
         kind: FindingKind.flatReadings,
         startMs,
         endMs: minutes.startMs + end * MINUTE_MS,
-        sentence: `The same reading (${p[start]} W, ${v[start]} V, ${c[start]} A) for ${formatMinutes(length)} from ${calendar.shortTime(startMs)}; a working meter's values move every minute. Is the sensor stuck?`,
+        sentence: `The same reading (${round(p[start]!, 1)} W, ${round(v[start]!, 1)} V, ${round(c[start]!, 3)} A) for ${formatMinutes(length)} from ${calendar.shortTime(startMs)}; a working meter's values move every minute. Is the sensor stuck?`,
         observed: length,
         usual: longestBefore,
         unit: 'min',
@@ -128,3 +128,6 @@ export function roundingStep(values: Float64Array): number {
   }
   return 0;
 }
+
+/** A reading as a person reads it: a rollup's average has 15 digits, the meter far fewer. */
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
