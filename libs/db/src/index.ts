@@ -19,3 +19,4 @@ export { ReadingsRepository } from './readings/readings.repository';
 export { bucketsOf, spreadEnergy, type RollupColumns, type RollupTable } from './readings/rollup-buckets';
 export * from './alerts/alert-rule-row';
 export { chunks, STATEMENT_ROWS } from './statement-chunks';
+export * from './notifications/notification-recipients.repository';

@@ -7,8 +7,9 @@ import { localTimeComputedMigration } from './006-local-time-computed';
 import { relayCommandExpiryMigration } from './007-relay-command-expiry';
 import { integrationAccountsMigration } from './009-integration-accounts';
 import { analyticsSignatureNamesMigration } from './010-analytics-signature-names';
+import { notificationRecipientsMigration } from './011-notification-recipients';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Each service's tables come in their own numbered file. */
-export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration, localTimeComputedMigration, relayCommandExpiryMigration, integrationAccountsMigration, analyticsSignatureNamesMigration];
+export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration, localTimeComputedMigration, relayCommandExpiryMigration, integrationAccountsMigration, analyticsSignatureNamesMigration, notificationRecipientsMigration];
 export type { Migration } from './migration';
