@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
-import { describeDatabase, migrate, openDatabase, type Database } from '@energy/db';
+import { describeDatabase, migrate, NotificationRecipientsRepository, openDatabase, type Database } from '@energy/db';
 import { createLogger, nestLoggerFrom, redactText, createMetricsRegistry, redactUrl, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
 import { CallMeBotClient } from './callmebot/callmebot.client';
-import { CallMeBotNotifier } from './callmebot/callmebot.notifier';
+import { CallMeBotNotifier, type StoredKeyLookup } from './callmebot/callmebot.notifier';
 import type { AlertConfig } from './config/env';
 import { AppModule } from './app.module';
 import { BusPublisher } from './bus/bus-publisher';
@@ -30,11 +30,14 @@ export interface RunningAlertService {
   close(): Promise<void>;
 }
 
-/** CallMeBot when a key is configured, otherwise the log notifier. */
-export function createNotifier(config: AlertConfig, logger: Logger, fetchImpl?: typeof fetch): Notifier {
+/**
+ * CallMeBot when a key is configured (CALLMEBOT_* or a recipient stored from the dashboard at start-up),
+ * otherwise the log notifier. Stored keys are looked up at each send, so a recipient added later is used.
+ */
+export function createNotifier(config: AlertConfig, logger: Logger, fetchImpl?: typeof fetch, stored?: { count: number; lookup: StoredKeyLookup }): Notifier {
   const { apiKey, recipientKeys, baseUrl } = config.callMeBot;
-  if (!apiKey && recipientKeys.size === 0) return new LogNotifier(logger);
-  return new CallMeBotNotifier(new CallMeBotClient({ baseUrl, timeoutMs: config.delivery.timeoutMs, fetch: fetchImpl }), { apiKey, recipientKeys });
+  if (!apiKey && recipientKeys.size === 0 && !stored?.count) return new LogNotifier(logger);
+  return new CallMeBotNotifier(new CallMeBotClient({ baseUrl, timeoutMs: config.delivery.timeoutMs, fetch: fetchImpl }), { apiKey, recipientKeys, stored: stored?.lookup });
 }
 
 /**
@@ -54,7 +57,11 @@ export async function startAlertService(config: AlertConfig, overrides: AlertSer
     const bus = await BusPublisher.connect(config.mqtt, logger);
     closers.push(() => bus.close());
     const registry = createMetricsRegistry('alert-service');
-    const notifier = createNotifier(config, logger, overrides.fetch);
+    const storedRecipients = new NotificationRecipientsRepository(db);
+    const notifier = createNotifier(config, logger, overrides.fetch, {
+      count: (await storedRecipients.list()).length,
+      lookup: async (phone) => (await storedRecipients.withKeys()).find((r) => r.phone === phone)?.apiKey,
+    });
     const app = await NestFactory.createMicroservice<MicroserviceOptions>(
       AppModule.register({ config, db, logger, clock: overrides.clock ?? systemClock, bus, metrics: new AlertMetrics(registry), notifier }),
       {

@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { NotificationRecipientsRepository } from '@energy/db';
 import { redactText, maskPhone, type Logger } from '@energy/service-kit';
 import type { AlertConfig } from '../config/env';
 import type { Clock } from '../core/clock';
@@ -36,12 +37,37 @@ export class NotificationService {
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: AlertMetrics,
+    @Optional() private readonly stored?: NotificationRecipientsRepository,
   ) {
     this.limiter = new RecipientRateLimiter(config.delivery.maxPerHour, config.delivery.minIntervalMs);
   }
 
   notify(job: NotificationJob): void {
-    const recipients = job.recipients.length > 0 ? job.recipients : [this.config.callMeBot.defaultPhone ?? (this.notifier.channel === 'log' ? 'log' : '')];
+    if (job.recipients.length > 0 || !this.stored) {
+      this.enqueue(job, job.recipients.length > 0 ? job.recipients : this.envDefault());
+      return;
+    }
+    // A rule without recipients goes to CALLMEBOT_PHONE and to every recipient stored from the dashboard.
+    const resolving = this.stored
+      .list()
+      .then((rows) => rows.map((r) => r.phone))
+      .catch((err: Error) => {
+        this.logger.error({ err: redactText(err.message) }, 'could not read the stored notification recipients');
+        return [] as string[];
+      })
+      .then((phones) => {
+        const env = this.config.callMeBot.defaultPhone;
+        this.enqueue(job, env || phones.length > 0 ? [...(env ? [env] : []), ...phones] : this.envDefault());
+      });
+    this.pending.add(resolving);
+    void resolving.finally(() => this.pending.delete(resolving));
+  }
+
+  private envDefault(): string[] {
+    return [this.config.callMeBot.defaultPhone ?? (this.notifier.channel === 'log' ? 'log' : '')];
+  }
+
+  private enqueue(job: NotificationJob, recipients: string[]): void {
     for (const recipient of new Set(recipients)) {
       const previous = this.queues.get(recipient) ?? Promise.resolve();
       const next = previous.then(() => this.deliver(job, recipient)).catch((err: Error) => this.logger.error({ err: redactText(err.message) }, 'notification delivery crashed'));
@@ -65,7 +91,7 @@ export class NotificationService {
   private async deliver(job: NotificationJob, recipient: string): Promise<void> {
     const base = { alertId: job.alertId, event: job.event, channel: this.notifier.channel, recipient };
     if (!recipient) {
-      await this.record({ ...base, attempt: 0, outcome: 'failed', httpStatus: null, error: 'no recipient: the rule has none and CALLMEBOT_PHONE is not set', startedMs: this.clock.now(), durationMs: 0 });
+      await this.record({ ...base, attempt: 0, outcome: 'failed', httpStatus: null, error: 'no recipient: the rule has none, CALLMEBOT_PHONE is not set and none is stored in Settings', startedMs: this.clock.now(), durationMs: 0 });
       return;
     }
     const delay = this.limiter.delayFor(recipient, this.clock.now());

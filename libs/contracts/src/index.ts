@@ -11,4 +11,6 @@ export * from './alert';
 export * from './encode-reading';
 export * from './http-api';
 export * from './analytics';
+export * from './home-assistant';
 export * from './analytics-requests';
+export * from './notification-test';

@@ -114,4 +114,6 @@ export const servicePatterns = {
   relaySet: 'svc/alert/relay/set',
   /** Switch back on the load an alert shed. */
   alertRestoreLoad: 'svc/alert/alerts/restore-load',
+  /** Send a test WhatsApp message to a stored recipient and answer with CallMeBot's outcome (issue 17). */
+  notificationsTest: 'svc/alert/notifications/test',
 } as const;
