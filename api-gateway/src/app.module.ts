@@ -17,6 +17,7 @@ import { HomeAssistantModule } from './home-assistant/home-assistant.module';
 import { IntegrationsModule } from './integrations/integrations.module';
 import { LegacyModule } from './legacy/legacy.module';
 import { LiveModule } from './live/live.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { RulesModule } from './rules/rules.module';
 import { LOGGER, METRICS } from './tokens';
 
@@ -67,6 +68,7 @@ export class AppModule {
         ExportModule,
         HomeAssistantModule,
         IntegrationsModule,
+        NotificationsModule,
       ],
     };
   }

@@ -33,7 +33,8 @@ export class NotificationTestController {
     @Inject(ALERT_CONFIG) config: AlertConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.client = new CallMeBotClient({ baseUrl: config.callMeBot.baseUrl, timeoutMs: config.delivery.timeoutMs });
+    // Under the gateway's 5 s wait for a reply, so a hanging CallMeBot comes back as a failed test, not a 503.
+    this.client = new CallMeBotClient({ baseUrl: config.callMeBot.baseUrl, timeoutMs: Math.min(config.delivery.timeoutMs, 4_000) });
   }
 
   @MessagePattern(servicePatterns.notificationsTest)
