@@ -57,6 +57,21 @@ export interface CreatedIntegration {
   secret: string;
   mqtt: IntegrationBroker & { username: string; password: string; relayTopic: string };
 }
+export interface RecipientView {
+  id: number;
+  /** Masked by the gateway, e.g. +49•••••••••78. */
+  phone: string;
+  label: string;
+  createdAt: number;
+}
+export interface RecipientTestResult {
+  recipientId: number;
+  phone: string;
+  outcome: 'sent' | 'failed';
+  httpStatus: number | null;
+  error: string | null;
+  durationMs: number;
+}
 
 /** The settings page's calls (docs/api.md): tariff and its preview, site, API keys, integration accounts. */
 @Injectable({ providedIn: 'root' })
@@ -98,5 +113,17 @@ export class SettingsApi {
   }
   revokeIntegration(username: string): Promise<void> {
     return this.call('DELETE', `/integrations/${encodeURIComponent(username)}`);
+  }
+  recipients(): Promise<RecipientView[]> {
+    return this.call('GET', '/notifications/recipients');
+  }
+  addRecipient(phone: string, label: string, apikey: string): Promise<RecipientView> {
+    return this.call('POST', '/notifications/recipients', { phone, label, apikey });
+  }
+  removeRecipient(id: number): Promise<void> {
+    return this.call('DELETE', `/notifications/recipients/${id}`);
+  }
+  testRecipient(id: number): Promise<RecipientTestResult> {
+    return this.call('POST', `/notifications/recipients/${id}/test`);
   }
 }

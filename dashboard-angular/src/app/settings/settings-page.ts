@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { ApiKeysPanel } from './api-keys-panel';
 import { IntegrationsPanel } from './integrations-panel';
+import { NotificationsPanel } from './notifications-panel';
 import { PasswordForm } from './password-form';
 import { SitePanel } from './site-panel';
 import { TariffForm } from './tariff-form';
@@ -8,16 +9,17 @@ import { TariffForm } from './tariff-form';
 /** Settings that used to need the API or environment variables (issue 17), each panel on the gateway's own endpoints. */
 @Component({
   selector: 'em-settings-page',
-  imports: [TariffForm, ApiKeysPanel, IntegrationsPanel, SitePanel, PasswordForm],
+  imports: [TariffForm, NotificationsPanel, ApiKeysPanel, IntegrationsPanel, SitePanel, PasswordForm],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <header class="page-head">
       <div>
         <h1>Settings</h1>
-        <p class="muted">The tariff, keys for scripts, accounts for Home Assistant and other MQTT tools, the site and your password.</p>
+        <p class="muted">The tariff, WhatsApp recipients for alerts, keys for scripts, accounts for Home Assistant and other MQTT tools, the site and your password.</p>
       </div>
     </header>
     <em-tariff-form />
+    <em-notifications-panel />
     <em-api-keys-panel />
     <em-integrations-panel />
     <em-site-panel />
