@@ -6,6 +6,7 @@ import { describeDatabase, migrate, NotificationRecipientsRepository, openDataba
 import { createLogger, nestLoggerFrom, redactText, createMetricsRegistry, redactUrl, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
 import { CallMeBotClient } from './callmebot/callmebot.client';
 import { CallMeBotNotifier, type StoredKeyLookup } from './callmebot/callmebot.notifier';
+import { StoredOrLogNotifier } from './callmebot/stored-or-log.notifier';
 import type { AlertConfig } from './config/env';
 import { AppModule } from './app.module';
 import { BusPublisher } from './bus/bus-publisher';
@@ -31,13 +32,15 @@ export interface RunningAlertService {
 }
 
 /**
- * CallMeBot when a key is configured (CALLMEBOT_* or a recipient stored from the dashboard at start-up),
- * otherwise the log notifier. Stored keys are looked up at each send, so a recipient added later is used.
+ * CallMeBot when a CALLMEBOT_* key is configured (stored recipients' keys are looked up at each send);
+ * otherwise the log notifier until a recipient is stored from the dashboard, then CallMeBot, without a restart.
  */
-export function createNotifier(config: AlertConfig, logger: Logger, fetchImpl?: typeof fetch, stored?: { count: number; lookup: StoredKeyLookup }): Notifier {
+export function createNotifier(config: AlertConfig, logger: Logger, fetchImpl?: typeof fetch, stored?: { count: () => Promise<number>; lookup: StoredKeyLookup }): Notifier {
   const { apiKey, recipientKeys, baseUrl } = config.callMeBot;
-  if (!apiKey && recipientKeys.size === 0 && !stored?.count) return new LogNotifier(logger);
-  return new CallMeBotNotifier(new CallMeBotClient({ baseUrl, timeoutMs: config.delivery.timeoutMs, fetch: fetchImpl }), { apiKey, recipientKeys, stored: stored?.lookup });
+  if (!apiKey && recipientKeys.size === 0 && !stored) return new LogNotifier(logger);
+  const callMeBot = new CallMeBotNotifier(new CallMeBotClient({ baseUrl, timeoutMs: config.delivery.timeoutMs, fetch: fetchImpl }), { apiKey, recipientKeys, stored: stored?.lookup });
+  if (apiKey || recipientKeys.size > 0 || !stored) return callMeBot;
+  return new StoredOrLogNotifier(callMeBot, new LogNotifier(logger), stored.count);
 }
 
 /**
@@ -59,7 +62,7 @@ export async function startAlertService(config: AlertConfig, overrides: AlertSer
     const registry = createMetricsRegistry('alert-service');
     const storedRecipients = new NotificationRecipientsRepository(db);
     const notifier = createNotifier(config, logger, overrides.fetch, {
-      count: (await storedRecipients.list()).length,
+      count: async () => (await storedRecipients.list()).length,
       lookup: async (phone) => (await storedRecipients.withKeys()).find((r) => r.phone === phone)?.apiKey,
     });
     const app = await NestFactory.createMicroservice<MicroserviceOptions>(

@@ -52,3 +52,36 @@ describe('stored WhatsApp recipients (real broker, MariaDB, local CallMeBot)', (
     expect(h.log.text()).toContain('test message sent');
   });
 });
+
+describe('stored WhatsApp recipients without any CALLMEBOT_* key (real broker, MariaDB, local CallMeBot)', () => {
+  let h: AlertHarness;
+  const deliveries = (deviceId: string) =>
+    h.query<{ recipient: string; channel: string; outcome: string }>(
+      'SELECT d.recipient, d.channel, d.outcome FROM notification_deliveries d JOIN alerts a ON a.id = d.alert_id WHERE a.device_id = ? ORDER BY d.id',
+      [deviceId],
+    );
+
+  beforeAll(async () => {
+    h = await AlertHarness.start();
+    await h.startService({ CALLMEBOT_API_KEY: '' });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('logs alerts until a recipient is stored, then sends them through CallMeBot with its key, without a restart', async () => {
+    await h.publishSeries('nokey-1', Array(12).fill(600));
+    await waitFor('the logged delivery', async () => (await deliveries('nokey-1')).length === 1);
+    expect(await deliveries('nokey-1')).toEqual([{ recipient: PHONE, channel: 'log', outcome: 'sent' }]);
+    expect(h.callMeBot.requests).toHaveLength(0);
+
+    await new NotificationRecipientsRepository(h.t.db).add({ phone: STORED_PHONE, label: 'Anna', apiKey: STORED_KEY });
+    await h.publishSeries('nokey-2', Array(12).fill(600));
+    await waitFor('the stored recipient\u2019s message', () => h.callMeBot.requests.some((r) => r.phone === STORED_PHONE));
+    expect(h.callMeBot.requests.find((r) => r.phone === STORED_PHONE)).toMatchObject({ apikey: STORED_KEY, answered: 'ok' });
+    await waitFor('its delivery record', async () => (await deliveries('nokey-2')).some((d) => d.recipient === STORED_PHONE && d.outcome === 'sent'));
+    expect((await deliveries('nokey-2')).find((d) => d.recipient === STORED_PHONE)).toEqual({ recipient: STORED_PHONE, channel: 'callmebot', outcome: 'sent' });
+    expect(h.log.text()).not.toContain(STORED_KEY);
+  });
+});

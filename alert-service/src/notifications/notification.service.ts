@@ -89,6 +89,7 @@ export class NotificationService {
   }
 
   private async deliver(job: NotificationJob, recipient: string): Promise<void> {
+    await this.notifier.prepare?.().catch((err: Error) => this.logger.error({ err: redactText(err.message) }, 'notifier could not read its settings'));
     const base = { alertId: job.alertId, event: job.event, channel: this.notifier.channel, recipient };
     if (!recipient) {
       await this.record({ ...base, attempt: 0, outcome: 'failed', httpStatus: null, error: 'no recipient: the rule has none, CALLMEBOT_PHONE is not set and none is stored in Settings', startedMs: this.clock.now(), durationMs: 0 });

@@ -5,6 +5,8 @@
 export interface Notifier {
   /** Recorded with every delivery attempt, e.g. `callmebot` or `log`. */
   readonly channel: string;
+  /** Called before each delivery (and before `channel` is recorded) to pick up changed settings. */
+  prepare?(): Promise<void>;
   /** Delivers one message or throws a NotificationDeliveryError saying whether a retry can help. */
   send(recipient: string, text: string): Promise<void>;
 }
