@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { migrate } from '@energy/db';
 import { createMysqlTestDatabase } from '@energy/db/testing';
 import { seedRollups, syntheticMinutes } from '@energy/analytics-service/testing';
+import { FakeCallMeBot } from '@energy/alert-service/testing';
 import { Stack, dashboardBuildIsStale, ensureDashboardBuilt } from '@energy/stack';
 import { ARTIFACTS_DIR } from './paths';
 import { seedHistory } from './seed-history';
@@ -27,20 +28,22 @@ export default async function globalSetup(): Promise<void> {
   const database = await createMysqlTestDatabase();
   await seedInsightsHistory(database.db);
   await database.db.close();
+  // CallMeBot as a local server: WhatsApp recipients stored from the Settings page must never reach the real one.
+  const callMeBot = await FakeCallMeBot.start();
   const stack = await Stack.start({
     services: ['broker', 'ingest', 'alert', 'gateway', 'analytics'],
     database: { databaseUrl: database.url, sqlitePath: '' },
     adminPassword: `e2e-${Date.now().toString(36)}`,
     logLevel: 'info',
     // Fast evaluation so alerts and clears show within a second or two.
-    env: { alert: { EVALUATION_TICK_MS: '250', RULES_REFRESH_MS: '2000' } },
+    env: { alert: { EVALUATION_TICK_MS: '250', RULES_REFRESH_MS: '2000', CALLMEBOT_BASE_URL: callMeBot.url } },
     logSink: (service, line) => log.write(`[${service}] ${line}\n`),
   });
   const devices = await stack.provision(E2E_DEVICES, join(ARTIFACTS_DIR, 'e2e-devices.json'));
   await stack.provision([INSIGHTS_DEVICE], join(ARTIFACTS_DIR, 'e2e-insights-device.json'));
   const seeded = await seedHistory(database.url, E2E_DEVICES, 26, 'e2e-kitchen');
   publishStackInfo({ gatewayUrl: stack.urls.gateway, mqttUrl: stack.urls.mqtt, adminPassword: stack.adminPassword, devices, ingestPassword: stack.servicePasswords.ingest });
-  Object.assign(globalThis, { __energyE2e: { stack, database, log } });
+  Object.assign(globalThis, { __energyE2e: { stack, database, log, callMeBot } });
   process.stdout.write(`e2e: stack ready at ${stack.urls.gateway} in ${((Date.now() - started) / 1000).toFixed(1)} s (${seeded} past readings stored)\n`);
 }
 
