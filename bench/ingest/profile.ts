@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrate, MysqlDatabase } from '@energy/db';
@@ -25,7 +26,7 @@ const { values: args } = parseArgs({
     bursts: { type: 'string', default: '3' },
     'steady-seconds': { type: 'string', default: '0' },
     'steady-devices': { type: 'string', default: '5000' },
-    out: { type: 'string', default: 'tmp/profile' },
+    out: { type: 'string', default: join(tmpdir(), 'bench-ingest-profile') },
     top: { type: 'string', default: '25' },
     'no-prof': { type: 'boolean', default: false },
     /** KEY=VALUE for the ingest's environment, e.g. --ingest-env BATCH_MAX_ROWS=20000 (repeatable). */
@@ -87,7 +88,7 @@ function summarize(file: string, top: number, windowMs: number): string {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
+  if (!args['no-prof']) mkdirSync(OUT, { recursive: true });
   const server = await startPrivateMariaDb();
   const url = `${server.url}energy_profile`;
   const admin = new MysqlDatabase(server.url, 1);
