@@ -9,7 +9,7 @@ import { CpuMeter } from '../lib/cpu-time';
 import { LoadGenerator } from '../lib/load-generator';
 import { startPrivateMariaDb } from '../lib/private-mariadb';
 import { seedDevices } from '../lib/seed-devices';
-import { round } from '../lib/stats';
+import { percentile, round } from '../lib/stats';
 
 /**
  * Where our path's CPU goes: one stack (broker + ingest) under `node --cpu-prof`, a warm-up burst, then
@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     const seconds = ((watcher.lastSeenMs ?? Date.now()) - started) / 1000;
     const perReading = Object.entries(used).map(([p, s]) => `${p} ${round((s / Math.max(1, watcher.seen)) * 1e6, 1)}`);
     const total = round((Object.values(used).reduce((a, b) => a + b, 0) / Math.max(1, watcher.seen)) * 1e6, 1);
-    console.log(`${label}: ${watcher.seen}/${published} committed, ${round(watcher.seen / seconds, 0)}/s; µs per reading: ${perReading.join(', ')}; total ${total}`);
+    console.log(`${label}: ${watcher.seen}/${published} committed, ${round(watcher.seen / seconds, 0)}/s, p99 ${round(percentile(watcher.latenciesMs, 99), 0)} ms; µs per reading: ${perReading.join(', ')}; total ${total}`);
   };
   let measuredFrom = 0;
   let stoppedAt = 0;
