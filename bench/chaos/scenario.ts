@@ -206,7 +206,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         }
       } else if (fault === 'disorder') {
         // A device of its own: seqs 1..300 shuffled, a third of them sent twice or three times.
-        disorderClient.client = await mqtt.connectAsync(s.urls.mqtt, { clientId: disorderId, username: disorderId, password: secret, reconnectPeriod: 1_000 });
+        // Under load the broker may refuse a connect as "server unavailable" (its scrypt cap): retry as devices do.
+        disorderClient.client = await mqtt.connectAsync(s.urls.mqtt, { clientId: disorderId, username: disorderId, password: secret, reconnectPeriod: 1_000, reconnectOnConnackError: true });
         const seqs = Array.from({ length: 300 }, (_, i) => i + 1);
         for (let i = seqs.length - 1; i > 0; i--) {
           const j = Math.floor(random() * (i + 1));
