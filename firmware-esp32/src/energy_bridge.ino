@@ -1,5 +1,5 @@
 // ESP32 bridge: UNO lines on Serial2 -> MQTT, relay on a GPIO. Every decision is made in
-// lib/bridge (plain C++, host-tested); this file only adapts Serial2, WiFi, PubSubClient,
+// lib/ (plain C++, host-tested); this file only adapts Serial2, WiFi, PubSubClient,
 // Preferences (NVS), LittleFS (the reading journal), the clock and the relay pin to its
 // interfaces, plus a provisioning console on the USB serial port. Wiring, flashing and
 // provisioning: docs/hardware.md. The same file is built on the host against firmware-esp32/host
@@ -287,7 +287,7 @@ void setup() {
   load_settings();
 
   WiFi.mode(WIFI_STA);
-  WiFi.setAutoReconnect(false);  // lib/bridge's Connection owns retries, with backoff
+  WiFi.setAutoReconnect(false);  // lib/link's Connection owns retries, with backoff
   configTime(0, 0, NTP_SERVER);
   flash_ok = LittleFS.begin(true);  // formats a blank partition on first boot
   if (!flash_ok) Serial.println("LittleFS unavailable: readings are held in RAM only");

@@ -1,4 +1,4 @@
-// Defect 5: the sketch's own static RAM (.data + .bss of src/energy_bridge.ino and lib/bridge in a
+// Defect 5: the sketch's own static RAM (.data + .bss of src/energy_bridge.ino and lib/ in a
 // 32-bit build, not the Arduino core or the libraries) stays within its budget, so Wi-Fi, TLS and
 // the core keep their share of the ESP32's ~124 KB static DRAM (docs/hardware.md). The objects are
 // built by the Makefile (make static-ram); the static one-hour ring of before measured 119,460 B.
@@ -28,8 +28,8 @@ TEST_CASE("the sketch's static RAM fits its budget") {
   }
   const int rc = pclose(out);
   REQUIRE(rc == 0);
-  CHECK(objects > 10);  // the sketch and every lib/bridge object were measured
-  MESSAGE("static RAM of the sketch and lib/bridge: " << total << " bytes, budget " << STATIC_RAM_BUDGET);
+  CHECK(objects > 10);  // the sketch and every lib/ object were measured
+  MESSAGE("static RAM of the sketch and lib/: " << total << " bytes, budget " << STATIC_RAM_BUDGET);
   CHECK(total > 1000);
   CHECK(total <= STATIC_RAM_BUDGET);
 }

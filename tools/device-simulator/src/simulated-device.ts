@@ -18,7 +18,7 @@ export interface SimulatedDeviceOptions {
   bufferCapacity?: number;
   /**
    * With no ack progress for this long, unacked readings are re-sent. As on the ESP32
-   * (firmware-esp32/lib/bridge/delivery.cpp), the timeout doubles after each such pass, up to
+   * (firmware-esp32/lib/delivery/delivery.cpp), the timeout doubles after each such pass, up to
    * `ackTimeoutMaxMs`, until an ack makes progress or the device reconnects.
    */
   ackTimeoutMs?: number;
