@@ -185,9 +185,13 @@ export class RelayControlService implements OnModuleInit, OnApplicationBootstrap
     await this.commands.setStatus(command.id, 'confirmed', now);
     this.metrics.relayCommands.inc({ state: command.state, outcome: 'confirmed' });
     this.logger.info({ deviceId: command.deviceId, cmdId: command.cmdId, state: command.state }, 'relay state confirmed by the device');
-    if (command.state === 'off') {
+    if (command.state === 'off' && command.alertId !== null) {
+      // A load-shed cut stays in hand: its rule's window may switch the load back on.
       this.unsettled.set(command.cmdId, { ...command, status: 'confirmed', confirmedMs: now });
-      if (command.alertId !== null) await this.alerts.updateLoadShed(command.alertId, 'confirmed');
+      await this.alerts.updateLoadShed(command.alertId, 'confirmed');
+    } else if (command.state === 'off') {
+      // A manual cut is settled once confirmed: it stays off until someone asks for on, whenever the next tick runs.
+      this.unsettled.delete(command.cmdId);
     } else {
       this.unsettled.delete(command.cmdId);
       if (command.alertId !== null) await this.alerts.updateLoadShed(command.alertId, 'restored');
