@@ -29,6 +29,20 @@ describe('energy and cost', () => {
   }, 60_000);
   afterAll(() => h.close());
 
+  /**
+   * A device's energy after `since`, straight from its readings: each reading's energy covers
+   * (energy_from_ms, ts_ms] evenly, so a reading straddling `since` (local midnight, say) counts in part.
+   */
+  async function energySinceWh(deviceId: string | null, since: number): Promise<number> {
+    const [row] = (await h.db.db.query<{ wh: number | null }>(
+      `SELECT SUM(CASE WHEN COALESCE(energy_from_ms, ts_ms) >= ? THEN energy_delta_wh
+                       ELSE energy_delta_wh * (ts_ms - ?) / (ts_ms - energy_from_ms) END) AS wh
+         FROM readings WHERE (? IS NULL OR device_id = ?) AND ts_ms > ?`,
+      [since, since, deviceId, deviceId, since],
+    )) as [{ wh: number | null }];
+    return Number(row?.wh ?? 0);
+  }
+
   it('has a default tariff and replaces it with a validated one', async () => {
     expect((await get('/api/v1/tariff')).body).toEqual({ currency: 'EUR', flatRatePerKwh: 0.3, standingChargePerDay: 0, timeOfUse: [] });
     expect((await h.request('PUT', '/api/v1/tariff', { apiKey: readKey, body: TARIFF })).status).toBe(403);
@@ -88,8 +102,8 @@ describe('energy and cost', () => {
     expect(res.status).toBe(200);
     const today = toLocalTime(now, ZONE).date;
     const monthStart = startOfLocalDayMs(`${today.slice(0, 7)}-01`, ZONE);
-    const [{ wh: todayWh }] = (await h.db.db.query<{ wh: number }>("SELECT COALESCE(SUM(energy_delta_wh), 0) AS wh FROM readings WHERE device_id = 'summary-1' AND ts_ms >= ?", [startOfLocalDayMs(today, ZONE)])) as [{ wh: number }];
-    const [{ wh: monthWh }] = (await h.db.db.query<{ wh: number }>("SELECT SUM(energy_delta_wh) AS wh FROM readings WHERE device_id = 'summary-1' AND ts_ms >= ?", [monthStart])) as [{ wh: number }];
+    const todayWh = await energySinceWh('summary-1', startOfLocalDayMs(today, ZONE));
+    const monthWh = await energySinceWh('summary-1', monthStart);
     expect(res.body.currency).toBe('EUR');
     expect(res.body.todayKwh).toBeCloseTo(Number(todayWh) / 1000, 5);
     expect(res.body.monthToDateKwh).toBeCloseTo(Number(monthWh) / 1000, 5);
@@ -108,7 +122,7 @@ describe('energy and cost', () => {
     expect(res.status).toBe(200);
     const today = toLocalTime(now, ZONE).date;
     const monthStart = startOfLocalDayMs(`${today.slice(0, 7)}-01`, ZONE);
-    const [{ wh: monthWh }] = (await h.db.db.query<{ wh: number }>('SELECT SUM(energy_delta_wh) AS wh FROM readings WHERE ts_ms >= ?', [monthStart])) as [{ wh: number }];
+    const monthWh = await energySinceWh(null, monthStart);
     expect(res.body.monthToDateKwh).toBeCloseTo(Number(monthWh) / 1000, 5);
     // The stored tariff's figures are the summary's; the proposed one is the flat rate on the same kWh plus its standing charge per day so far.
     expect(res.body.current).toMatchObject({ currency: 'EUR', monthToDateCost: summary.body.monthToDateCost });
