@@ -30,7 +30,7 @@ export interface Redis {
 }
 
 /** A broker node as its own process, clustered over Redis, on fixed free ports (so it can restart where its clients reconnect). */
-export async function brokerNode(name: string, databaseUrl: string, redis: Redis, sink: (service: string, line: string) => void, logLevel = 'info'): Promise<{ process: ServiceProcess; url: string }> {
+export async function brokerNode(name: string, databaseUrl: string, redis: Redis, sink: (service: string, line: string) => void, logLevel = 'info'): Promise<{ process: ServiceProcess; url: string; metricsUrl: string }> {
   const [mqttPort, httpPort] = [await freePort(), await freePort()];
   const process = new ServiceProcess(
     {
@@ -55,7 +55,13 @@ export async function brokerNode(name: string, databaseUrl: string, redis: Redis
     },
     sink,
   );
-  return { process, url: `mqtt://127.0.0.1:${mqttPort}` };
+  return { process, url: `mqtt://127.0.0.1:${mqttPort}`, metricsUrl: `http://127.0.0.1:${httpPort}/metrics` };
+}
+
+/** How many members this broker node sees in each of the `ingest` group's shared subscriptions. */
+export async function ingestMembersSeen(metricsUrl: string): Promise<number[]> {
+  const text = await (await fetch(metricsUrl)).text();
+  return [...text.matchAll(/^mqtt_shared_subscription_members\{[^}]*share="ingest\/[^"]*"[^}]*\} (\d+)$/gm)].map((m) => Number(m[1]));
 }
 
 /** An ingest replica in the shared group `ingest`, logging at debug so its "taking device" lines can be read. */

@@ -2,7 +2,7 @@ import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { deviceIds, Simulator } from '@energy/device-simulator';
 import type { ServiceProcess } from '@energy/stack';
 import { redisNamespace } from '@energy/broker/testing/redis';
-import { brokerNode, ingestReplica, provisionFleet } from './scale-cluster';
+import { brokerNode, ingestMembersSeen, ingestReplica, provisionFleet } from './scale-cluster';
 
 /**
  * The scale-out system test: two broker processes clustered over Redis, three ingest processes in one
@@ -12,6 +12,13 @@ import { brokerNode, ingestReplica, provisionFleet } from './scale-cluster';
  */
 const DEVICES = 1_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await sleep(100);
+  }
+}
 
 interface Take {
   replica: string;
@@ -67,7 +74,11 @@ describe('scale-out: clustered brokers and shared ingest replicas', () => {
     const ingests = await Promise.all([ingestReplica('ingest-1', a.url, t.url, sink), ingestReplica('ingest-2', a.url, t.url, sink), ingestReplica('ingest-3', b.url, t.url, sink)]);
     processes.push(...ingests);
     await Promise.all(ingests.map((p) => p.start()));
-    await sleep(500); // both nodes see all three members
+    // Both nodes must see all three members before devices publish: a node that saw fewer would send
+    // a device to another replica than the other node does (under load this took more than 500 ms).
+    await waitUntil('both broker nodes see the three ingest members', async () =>
+      (await Promise.all([a, b].map((node) => ingestMembersSeen(node.metricsUrl)))).every((seen) => seen.length > 0 && seen.every((n) => n === 3)),
+    );
 
     const options = { intervalMs: 2_000, ackTimeoutMs: 3_000, resendPerTick: 20, connectConcurrency: 100 };
     const half = DEVICES / 2;
