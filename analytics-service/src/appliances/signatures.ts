@@ -1,24 +1,10 @@
+import type { SignatureLabel, SignatureView } from '@energy/contracts';
 import { median } from 'simple-statistics';
 import type { ApplianceEvent } from './appliance-events';
 
-/** A recurring kind of appliance run: "≈120 W, 15 min every 45 min: fridge-like". */
-export interface Signature {
-  /** Stable for the same power and duration: `sig-120w-15m`. */
-  id: string;
-  powerW: number;
-  durationMs: number;
-  /** Median time from one start to the next, when the runs recur regularly; null otherwise. */
-  periodMs: number | null;
-  label: SignatureLabel;
-  /** The user's name for it ("Fridge in the garage"), carried by later events. */
-  name: string | null;
-  events: number;
-  energyWh: number;
-  /** "≈120 W, 15 min every 45 min: fridge-like" */
-  sentence: string;
-}
-
-export type SignatureLabel = 'fridge-like' | 'kettle-like' | 'heater-like' | 'small load' | 'large load';
+/** A recurring kind of appliance run: "≈120 W, 15 min every 45 min: fridge-like". The contract's shape, as the gateway receives it. */
+export type Signature = SignatureView;
+export type { SignatureLabel };
 
 export interface SignatureOptions {
   /** Two runs are alike when their powers differ by at most this factor … */
