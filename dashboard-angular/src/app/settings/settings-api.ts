@@ -2,18 +2,10 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { API_BASE } from '../api/api-client';
+import type { NotificationTestResult, Tariff } from '../api/api-types';
 
-export interface TariffWindow {
-  from: string;
-  to: string;
-  ratePerKwh: number;
-}
-export interface TariffSettings {
-  currency: string;
-  flatRatePerKwh: number;
-  standingChargePerDay: number;
-  timeOfUse: TariffWindow[];
-}
+export type TariffSettings = Tariff;
+export type TariffWindow = Tariff['timeOfUse'][number];
 export interface TariffCosts {
   currency: string;
   monthToDateCost: number;
@@ -64,14 +56,7 @@ export interface RecipientView {
   label: string;
   createdAt: number;
 }
-export interface RecipientTestResult {
-  recipientId: number;
-  phone: string;
-  outcome: 'sent' | 'failed';
-  httpStatus: number | null;
-  error: string | null;
-  durationMs: number;
-}
+export type RecipientTestResult = NotificationTestResult;
 
 /** The settings page's calls (docs/api.md): tariff and its preview, site, API keys, integration accounts. */
 @Injectable({ providedIn: 'root' })
