@@ -28,7 +28,7 @@ const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
 // Only folders that exist: a fresh clone has no empty folders.
-const serviceRoots = ['libs', 'broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service', 'tools', 'bench', 'k8s', 'test', 'firmware-arduino'].filter((r) => existsSync(join(__dirname, r)));
+const serviceRoots = ['libs', 'broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service', 'tools', 'bench', 'k8s', 'system-tests', 'firmware-arduino'].filter((r) => existsSync(join(__dirname, r)));
 
 module.exports = {
   // Watchman is not installed here; without this, jest can wait for it silently.
@@ -44,7 +44,9 @@ module.exports = {
       ...node,
       displayName: 'integration',
       roots: serviceRoots.map((r) => `<rootDir>/${r}`),
-      testMatch: ['**/test/**/*.test.ts'],
+      // Whole-system tests (system-tests/cross-service, chaos, fuzz, scale) run here too; the browser
+      // tests (system-tests/e2e, *.e2e.ts) have their own config.
+      testMatch: ['**/test/**/*.test.ts', '<rootDir>/system-tests/**/*.test.ts'],
       setupFilesAfterEnv: ['<rootDir>/tools/test/integration-setup.ts'],
     },
   ],

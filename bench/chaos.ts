@@ -1,9 +1,9 @@
 /**
  * npm run chaos [-- --minutes N --devices N --db-cut-s S --burst N --seed N]
- * The chaos soak (bench/chaos/scenario.ts): the whole system under faults, then the checks.
+ * The chaos soak (system-tests/chaos/scenario.ts): the whole system under faults, then the checks.
  * Prints the memory series and a PASS/FAIL report; exits 1 on FAIL.
  */
-import { formatReport, runChaos, CHAOS_DEVICE_SECRET_NOTE } from './chaos/scenario';
+import { formatReport, runChaos, CHAOS_DEVICE_SECRET_NOTE } from '../system-tests/chaos/scenario';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -5,7 +5,7 @@ import { createMysqlTestDatabase } from '@energy/db/testing';
 import { ProgressLine } from '@energy/service-kit';
 import type { ServiceProcess } from '@energy/stack';
 import { redisNamespace } from '@energy/broker/testing/redis';
-import { brokerNode, ingestReplica, SERVICE_PASSWORD } from '../../test/scale/scale-cluster';
+import { brokerNode, ingestReplica, SERVICE_PASSWORD } from '../../system-tests/scale/scale-cluster';
 import { machineLine, writeBenchmarkSection } from '../lib/benchmarks-doc';
 import { describeMariaDb } from '../lib/machine';
 import { CommitWatcher } from '../lib/commit-watcher';

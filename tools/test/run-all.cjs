@@ -15,7 +15,7 @@ const steps = [
   { name: 'lint', cmd: process.execPath, args: [join(dirname(require.resolve('eslint/package.json')), 'bin', 'eslint.js'), '.'] },
   // jest runs TypeScript through swc, which strips types without checking them.
   { name: 'typecheck', cmd: process.execPath, args: [tsc, '-p', 'tsconfig.json'] },
-  { name: 'typecheck-e2e', cmd: process.execPath, args: [tsc, '-p', 'e2e/tsconfig.json'] },
+  { name: 'typecheck-e2e', cmd: process.execPath, args: [tsc, '-p', 'system-tests/e2e/tsconfig.json'] },
   { name: 'unit', cmd: process.execPath, args: [jestBin, '--selectProjects', 'unit', '--ci'], jest: true },
   // --forceExit: a test that times out can leave its service processes behind, and jest would wait
   // for them for ever (seen once); the failure is reported either way, the run must still end.
@@ -30,8 +30,8 @@ for (const dir of ['firmware-arduino', 'firmware-esp32']) {
     steps.push({ name: dir, cmd: 'make', args: ['--no-print-directory', '-C', dir, ...targets] });
   }
 }
-if (existsSync(join(root, 'e2e', 'jest.config.js'))) {
-  steps.push({ name: 'browser', cmd: process.execPath, args: [jestBin, '--config', 'e2e/jest.config.js', '--ci', '--runInBand'], jest: true });
+if (existsSync(join(root, 'system-tests', 'e2e', 'jest.config.js'))) {
+  steps.push({ name: 'browser', cmd: process.execPath, args: [jestBin, '--config', 'system-tests/e2e/jest.config.js', '--ci', '--runInBand'], jest: true });
 }
 
 const only = process.argv.slice(2);

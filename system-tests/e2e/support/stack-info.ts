@@ -17,6 +17,6 @@ export function publishStackInfo(info: StackInfo): void {
 
 export function stackInfo(): StackInfo {
   const raw = process.env[KEY];
-  if (!raw) throw new Error('the e2e stack is not running: run through e2e/jest.config.js (its globalSetup starts it)');
+  if (!raw) throw new Error('the e2e stack is not running: run through system-tests/e2e/jest.config.js (its globalSetup starts it)');
   return JSON.parse(raw) as StackInfo;
 }

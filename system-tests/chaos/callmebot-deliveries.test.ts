@@ -1,5 +1,5 @@
 import { messageText, type MessageFacts, type CallMeBotRequest } from '@energy/alert-service/testing';
-import { describeMessage, tallyCallMeBot, type AlertSpan } from '../../bench/chaos/callmebot-deliveries';
+import { describeMessage, tallyCallMeBot, type AlertSpan } from './callmebot-deliveries';
 
 describe(tallyCallMeBot.name, () => {
   const facts = (deviceId: string, atMs: number, deviceName = deviceId): MessageFacts => ({ kind: 'power_above', deviceId, deviceName, value: 2100, threshold: 500, atMs, timeZone: 'UTC' });

@@ -1,4 +1,4 @@
-import { formatReport, runChaos } from '../../bench/chaos/scenario';
+import { formatReport, runChaos } from './scenario';
 
 /**
  * The chaos soak, compressed for the test suite: 2 minutes, 200 devices at 1 Hz, every service

@@ -14,7 +14,7 @@ import { judgeRss, rssMiB, type RssSample, type RssVerdict } from './rss';
  * database reached through a TCP proxy, a fleet of simulated meters at 1 Hz, and faults at random
  * moments: SIGKILL + restart of each service, a database cut, a burst of readings, and a device that
  * sends out of order and duplicated. Alerts go out for real, over HTTP to a fake CallMeBot, which
- * must never get the same message twice. Then the checks. Used by `npm run chaos` and test/chaos.
+ * must never get the same message twice. Then the checks. Used by `npm run chaos` and chaos.test.ts beside it.
  *
  * Faults fall in the first 60 % of the run, so the memory check over the second half sees the
  * system settle; the end drains every device before counting.
@@ -98,7 +98,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     // Devices: one secret for all, hashed once.
     const secret = randomBytes(24).toString('base64url');
-    // The hashSecret format at a lower scrypt cost (N=1024, as test/scale does): after a broker kill the
+    // The hashSecret format at a lower scrypt cost (N=1024, as system-tests/scale does): after a broker kill the
     // whole fleet reconnects at once, and the default cost makes that storm take a minute on 2 cores.
     const salt = randomBytes(16);
     const hash = ['scrypt', 1024, 8, 1, salt.toString('base64url'), scryptSync(secret, salt, 32, { N: 1024, r: 8, p: 1 }).toString('base64url')].join('$');

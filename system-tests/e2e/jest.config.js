@@ -1,5 +1,5 @@
 // The dashboard in a real browser (Debian's Chromium via playwright-core) against the whole running
-// system. Run from the repo root: npx jest --config e2e/jest.config.js --runInBand
+// system. Run from the repo root: npx jest --config system-tests/e2e/jest.config.js --runInBand
 const swc = [
   '@swc/jest',
   {
@@ -19,14 +19,14 @@ const esmOnly =
 
 module.exports = {
   displayName: 'browser',
-  rootDir: __dirname + '/..',
-  roots: ['<rootDir>/e2e'],
+  rootDir: __dirname + '/../..',
+  roots: ['<rootDir>/system-tests/e2e'],
   testEnvironment: 'node',
   transform: { '^.+\\.tsx?$': swc, '^.+\\.m?js$': swcJs },
   transformIgnorePatterns: [esmOnly],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
-  testMatch: ['<rootDir>/e2e/**/*.e2e.ts'],
-  globalSetup: '<rootDir>/e2e/support/global-setup.ts',
-  globalTeardown: '<rootDir>/e2e/support/global-teardown.ts',
-  setupFilesAfterEnv: ['<rootDir>/e2e/support/timeout.ts'],
+  testMatch: ['<rootDir>/system-tests/e2e/**/*.e2e.ts'],
+  globalSetup: '<rootDir>/system-tests/e2e/support/global-setup.ts',
+  globalTeardown: '<rootDir>/system-tests/e2e/support/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/system-tests/e2e/support/timeout.ts'],
 };
