@@ -303,6 +303,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
+// The checks count stored rows (readings, rollups, alerts, deliveries) with SQL on purpose: what they
+// prove is that nothing was lost or stored twice, which only the tables themselves can show.
 async function count(t: TestDatabase, sql: string): Promise<number> {
   return Number((await t.db.query<{ n: number }>(sql))[0]!.n);
 }

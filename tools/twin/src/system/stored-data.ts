@@ -11,7 +11,10 @@ export interface StoredAlert {
 
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
-/** What the system stored, read straight from the database. */
+/**
+ * What the system stored, read straight from the database: the checks are about the stored rows
+ * themselves (none lost, none doubled), so they read them with SQL rather than through the API.
+ */
 export class StoredData {
   constructor(private readonly db: Database) {}
 

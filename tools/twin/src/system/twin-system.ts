@@ -3,7 +3,6 @@ import type { AlertRuleInput } from '@energy/contracts';
 import { ObserversRepository, type Database } from '@energy/db';
 import { createMysqlTestDatabase, createSqliteTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { Stack, TcpProxy, type LogSink } from '@energy/stack';
-import { RulesRepository, validateRule } from '@energy/alert-service/testing';
 import { BusMonitor } from './bus-monitor';
 import { GatewayClient } from './gateway-client';
 
@@ -13,7 +12,7 @@ export interface TwinSystemOptions {
   database: DatabaseKind;
   timeZone: string;
   deviceIds: string[];
-  /** Configured before the services start, so the alert service adds no default rule. */
+  /** The only alert rule (null: none), set through the gateway's API before any device publishes. */
   alertRule: AlertRuleInput | null;
   workDir: string;
   logSink: LogSink;
@@ -61,7 +60,6 @@ export class TwinSystem {
         url.host = `127.0.0.1:${proxy.port}`;
         databaseUrl = url.toString();
       }
-      if (o.alertRule) await new RulesRepository(database.db).insert(validateRule(o.alertRule), Date.now());
       const observerSecret = await new ObserversRepository(database.db).upsert('twin-monitor');
       stack = await Stack.start({
         database: { databaseUrl, sqlitePath: o.database === 'sqlite' ? database.url : '' },
@@ -78,8 +76,10 @@ export class TwinSystem {
         logSink: o.logSink,
       });
       const secrets = await stack.provision(o.deviceIds, join(o.workDir, 'devices.json'));
-      const monitor = await BusMonitor.connect(stack.urls.mqtt, 'twin-monitor', observerSecret, o.deviceIds);
+      // The rule goes through the public API, as the dashboard sets it, before any device publishes.
       const gateway = await GatewayClient.login(stack.urls.gateway, stack.adminPassword);
+      await gateway.replaceRules(o.alertRule);
+      const monitor = await BusMonitor.connect(stack.urls.mqtt, 'twin-monitor', observerSecret, o.deviceIds);
       return new TwinSystem(database, o.database, proxy, stack, secrets, monitor, gateway);
     } catch (err) {
       await stack?.stop().catch(() => undefined);
