@@ -1,4 +1,5 @@
-import { ReadingsRepository, type Database, type NewReading } from '@energy/db';
+import type { Database, NewReading } from '@energy/db';
+import { ReadingsRepository } from '@energy/ingest-service/store';
 
 /**
  * Readings through the ingest's real write path (which also maintains the rollups): every

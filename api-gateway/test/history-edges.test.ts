@@ -1,4 +1,5 @@
-import { ReadingsRepository, type NewReading } from '@energy/db';
+import type { NewReading } from '@energy/db';
+import { ReadingsRepository } from '@energy/ingest-service/store';
 import { loadReadings } from './history-data';
 import { startGatewayHarness, type GatewayHarness } from './gateway-harness';
 

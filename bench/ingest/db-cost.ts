@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { migrate, MysqlDatabase, ReadingsRepository, type NewReading } from '@energy/db';
+import { migrate, MysqlDatabase, type NewReading } from '@energy/db';
+import { ReadingsRepository } from '@energy/ingest-service/store';
 import { cpuSeconds } from '../lib/cpu-time';
 import { startPrivateMariaDb } from '../lib/private-mariadb';
 import { round } from '../lib/stats';

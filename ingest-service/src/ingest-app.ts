@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { filters } from '@energy/contracts';
-import { DevicesRepository, describeDatabase, migrate, openDatabase, ReadingsRepository, writeSiteTimeZone } from '@energy/db';
+import { DevicesRepository, describeDatabase, migrate, openDatabase, writeSiteTimeZone } from '@energy/db';
 import { createMetricsRegistry, nestLoggerFrom, startOpsServer, type Logger } from '@energy/service-kit';
 import { BusPublisher } from './bus/bus-publisher';
 import { quietMqttLog } from './bus/quiet-mqtt-log';
@@ -12,6 +12,7 @@ import { createIngestMetrics } from './ops/ingest-metrics';
 import { DeviceRegistry } from './readings/device-registry';
 import { ReadingsTransport } from './readings/readings-transport';
 import { ReadingsService } from './readings/readings.service';
+import { ReadingsRepository } from './readings/store';
 import { scheduleRetention } from './retention/retention';
 
 export interface IngestHandle {

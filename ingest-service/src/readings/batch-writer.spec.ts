@@ -1,4 +1,5 @@
-import type { InsertOutcome, NewReading } from '@energy/db';
+import type { NewReading } from '@energy/db';
+import type { InsertOutcome } from './store';
 import { BatchWriter } from './batch-writer';
 
 const reading = (seq: number): NewReading => ({

@@ -1,4 +1,5 @@
-import type { InsertOutcome, NewReading } from '@energy/db';
+import type { NewReading } from '@energy/db';
+import type { InsertOutcome } from './store';
 import type { Logger } from '@energy/service-kit';
 
 export interface BatchWriterOptions {

@@ -1,5 +1,6 @@
 import { parseReading, parseTopic, REJECTED_PAYLOAD_EXCERPT_BYTES, TopicKind, type Reading, type RejectCode } from '@energy/contracts';
-import { differingFields, type InsertOutcome, type NewReading, type ReadingsRepository } from '@energy/db';
+import type { NewReading } from '@energy/db';
+import { differingFields, type InsertOutcome, type ReadingsRepository } from './store';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import type { BusPublisher } from '../bus/bus-publisher';
 import type { IngestConfig } from '../config/env';

@@ -1,4 +1,4 @@
-import type { ReadingsRepository } from '@energy/db';
+import type { ReadingsRepository } from '../readings/store';
 import type { Logger } from '@energy/service-kit';
 
 const DAY_MS = 86_400_000;

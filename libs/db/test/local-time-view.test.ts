@@ -1,4 +1,4 @@
-import { localDateSql, localTimeColumns, ReadingsRepository, toLocalTime, writeSiteTimeZone, type NewReading } from '../src';
+import { localDateSql, localTimeColumns, toLocalTime, writeSiteTimeZone, type Database } from '../src';
 import { testDatabaseFactories, type TestDatabase } from '../src/testing/test-database';
 
 /**
@@ -15,8 +15,15 @@ const CASES: Array<[zone: string, instants: number[]]> = [
   ['UTC', [0, Date.UTC(2099, 11, 31, 23, 59, 59)]],
 ];
 
-function reading(seq: number, tsMs: number): NewReading {
-  return { deviceId: 'tz-1', seq, tsMs, tsSource: 'device', receivedMs: tsMs, voltageV: 230, currentA: 1, powerW: 230, powerKind: 'real', apparentPowerVa: 230, powerFactor: 1, energyCounterWh: null };
+/** Rows of device tz-1 at these instants, seq 1, 2, ... (the view only needs stored rows; the ingest's write model is tested in the ingest). */
+async function insertReadings(db: Database, instants: readonly number[]): Promise<void> {
+  for (const [i, tsMs] of instants.entries()) {
+    await db.execute(
+      `INSERT INTO readings (device_id, seq, ts_ms, ts_source, received_ms, voltage_v, current_a, power_w, power_kind, apparent_power_va, power_factor, energy_counter_wh, energy_delta_wh)
+       VALUES ('tz-1', ?, ?, 'device', ?, 230, 1, 230, 'real', 230, 1, NULL, 0)`,
+      [i + 1, tsMs, tsMs],
+    );
+  }
 }
 
 describe.each(Object.entries(testDatabaseFactories))('site-local time computed by the database on %s', (_dialect, create) => {
@@ -29,7 +36,7 @@ describe.each(Object.entries(testDatabaseFactories))('site-local time computed b
   it.each(CASES)('gives the data view the local date, weekday and time of %s', async (zone, instants) => {
     expect(await writeSiteTimeZone(t.db, zone)).toBe(zone !== 'UTC'); // a new database holds UTC
     expect(await writeSiteTimeZone(t.db, zone)).toBe(false); // already there: nothing rewritten
-    await new ReadingsRepository(t.db, zone).insertBatch(instants.map((ts, i) => reading(i + 1, ts)));
+    await insertReadings(t.db, instants);
     const rows = await t.db.query<{ date: string; day: string; time: string }>("SELECT date, day, time FROM data WHERE device_id = 'tz-1' ORDER BY ID");
     expect(rows.map((r) => [String(r.date).slice(0, 10), r.day, String(r.time).slice(0, 8)])).toEqual(instants.map((ts) => Object.values(toLocalTime(ts, zone))));
     const columns = await t.db.query<{ local_date: string; d: string }>(`SELECT ${localTimeColumns(t.db.dialect)}, ${localDateSql(t.db.dialect)} AS d FROM readings ORDER BY id`);
@@ -39,7 +46,7 @@ describe.each(Object.entries(testDatabaseFactories))('site-local time computed b
 
   it('reads UTC until the ingest has written the site zone, and follows a zone change', async () => {
     const ts = Date.UTC(2026, 10, 27, 23, 30);
-    await new ReadingsRepository(t.db, 'UTC').insertBatch([reading(1, ts)]);
+    await insertReadings(t.db, [ts]);
     const day = async () => (await t.db.query<{ date: string }>('SELECT date FROM data'))[0]!.date;
     expect(String(await day()).slice(0, 10)).toBe('2026-11-27');
     await writeSiteTimeZone(t.db, 'Europe/Berlin');

@@ -1,4 +1,5 @@
-import { openDatabase, ReadingsRepository, type NewReading } from '@energy/db';
+import { openDatabase, type NewReading } from '@energy/db';
+import { ReadingsRepository } from '@energy/ingest-service/store';
 import { LoadModel, seedFromString } from '@energy/device-simulator';
 
 const STEP_MS = 60_000;

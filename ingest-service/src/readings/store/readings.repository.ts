@@ -1,10 +1,10 @@
-import type { Database, Queryable } from '../database';
-import { chunks } from '../statement-chunks';
+import { chunks, type Database, type NewReading, type Queryable } from '@energy/db';
 import { DEFAULT_ENERGY_OPTIONS, intervalEnergy, type EnergyOptions, type EnergySample } from './energy';
-import { orderKey, type InsertOutcome, type NewReading, type StoredReading } from './reading-row';
-import { RollupChanges } from './rollup-buckets';
+import { orderKey } from './order-key';
+import { RollupChanges } from './rollup-changes';
 import { checkSeqs, quarantine } from './seq-check';
 import { sqlNumber, sqlNumberOrNull, sqlText } from './sql-literal';
+import type { InsertOutcome, StoredReading } from './stored-reading';
 
 /** Rows per INSERT: ~200 bytes each as literals, well within max_allowed_packet and SQLite's statement limit. */
 const ROWS_PER_STATEMENT = 2_500;

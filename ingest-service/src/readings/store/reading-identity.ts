@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { NewReading } from './reading-row';
+import type { NewReading } from '@energy/db';
 
 /** What makes two readings with one seq the same reading: the device's time and every measured value. */
 export type ReadingIdentity = Pick<NewReading, 'tsMs' | 'tsSource' | 'voltageV' | 'currentA' | 'powerW' | 'apparentPowerVa' | 'powerFactor' | 'energyCounterWh' | 'meterBoot' | 'meterWh'>;

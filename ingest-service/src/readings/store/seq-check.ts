@@ -1,7 +1,6 @@
-import type { Queryable, SqlParam } from '../database';
-import { chunks } from '../statement-chunks';
+import { chunks, type NewReading, type Queryable, type SqlParam } from '@energy/db';
 import { differingFields, fingerprint, type ReadingIdentity } from './reading-identity';
-import type { NewReading, SeqConflict } from './reading-row';
+import type { SeqConflict } from './stored-reading';
 
 interface StoredIdentityRow {
   id: number;

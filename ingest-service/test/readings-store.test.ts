@@ -1,5 +1,6 @@
-import { ReadingsRepository, type NewReading } from '../src';
-import { testDatabaseFactories, type TestDatabase } from '../src/testing/test-database';
+import type { NewReading } from '@energy/db';
+import { testDatabaseFactories, type TestDatabase } from '@energy/db/testing';
+import { ReadingsRepository } from '../src/readings/store';
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
 const MINUTE_MS = 60_000;
