@@ -3,15 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { INestMicroservice } from '@nestjs/common';
 import { describeDatabase, migrate, NotificationRecipientsRepository, openDatabase, type Database } from '@energy/db';
-import { createLogger, nestLoggerFrom, redactText, createMetricsRegistry, redactUrl, startOpsServer, type Logger, type OpsServer } from '@energy/service-kit';
+import { BusPublisher, createLogger, nestLoggerFrom, redactText, createMetricsRegistry, redactUrl, startOpsServer, systemClock, type Clock, type Logger, type OpsServer } from '@energy/service-kit';
 import { CallMeBotClient } from './callmebot/callmebot.client';
 import { CallMeBotNotifier, type StoredKeyLookup } from './callmebot/callmebot.notifier';
 import { StoredOrLogNotifier } from './callmebot/stored-or-log.notifier';
 import type { AlertConfig } from './config/env';
 import { AppModule } from './app.module';
-import { BusPublisher } from './bus/bus-publisher';
 import { deviceEventDeserializer } from './bus/device-event-deserializer';
-import { systemClock, type Clock } from './core/clock';
 import { AlertMetrics } from './observability/metrics';
 import { LogNotifier } from './notifications/log.notifier';
 import { NotificationService } from './notifications/notification.service';
@@ -57,7 +55,10 @@ export async function startAlertService(config: AlertConfig, overrides: AlertSer
   };
   try {
     await migrate(db);
-    const bus = await BusPublisher.connect(config.mqtt, logger);
+    const bus = await BusPublisher.connect(
+      { ...config.mqtt, clientId: `${config.mqtt.clientId}-pub-${process.pid}-${Math.random().toString(16).slice(2, 8)}` },
+      logger,
+    );
     closers.push(() => bus.close());
     const registry = createMetricsRegistry('alert-service');
     const storedRecipients = new NotificationRecipientsRepository(db);

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { topics, type AlertEvent } from '@energy/contracts';
-import type { Logger } from '@energy/service-kit';
-import { BusPublisher } from '../bus/bus-publisher';
-import { LOGGER } from '../core/tokens';
+import { type Logger, BusPublisher } from '@energy/service-kit';
+import { LOGGER } from '@energy/service-kit/nest';
 import type { AlertRow } from './alerts.repository';
 
 /**

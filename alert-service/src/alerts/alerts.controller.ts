@@ -3,7 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { alertAcknowledgeRequestSchema, servicePatterns, type AlertRecord, type AlertServiceReply } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
 import { reply } from '../bus/replies';
-import { LOGGER } from '../core/tokens';
+import { LOGGER } from '@energy/service-kit/nest';
 import { toAlertRecord } from './alerts.repository';
 import { AlertsService } from './alerts.service';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AlertRecord, AlertSeverity, AlertState, LoadShedState, RuleKind, Telemetry } from '@energy/contracts';
 import type { Database, Queryable } from '@energy/db';
-import { DATABASE } from '../core/tokens';
+import { DATABASE } from '@energy/service-kit/nest';
 
 export type LoadShed = LoadShedState;
 

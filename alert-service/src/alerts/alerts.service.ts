@@ -1,11 +1,10 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { AlertRule, Telemetry } from '@energy/contracts';
-import type { Logger } from '@energy/service-kit';
+import type { Logger, Clock } from '@energy/service-kit';
 import type { AlertConfig } from '../config/env';
-import type { Clock } from '../core/clock';
+import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { DeviceNames } from '../devices/device-names';
 import { AlertMetrics } from '../observability/metrics';
-import { ALERT_CONFIG, CLOCK, LOGGER } from '../core/tokens';
 import { DeviceQueue } from '../shared/device-queue';
 import { NotificationService } from '../notifications/notification.service';
 import { type Condition } from '../rules/conditions';
@@ -40,7 +39,7 @@ export class AlertsService implements OnModuleInit {
     private readonly names: DeviceNames,
     private readonly queue: DeviceQueue,
     private readonly metrics: AlertMetrics,
-    @Inject(ALERT_CONFIG) private readonly config: AlertConfig,
+    @Inject(CONFIG) private readonly config: AlertConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

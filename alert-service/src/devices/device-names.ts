@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DevicesRepository, type Database } from '@energy/db';
-import type { Clock } from '../core/clock';
-import { CLOCK, DATABASE } from '../core/tokens';
+import { CLOCK, DATABASE } from '@energy/service-kit/nest';
+import type { Clock } from '@energy/service-kit';
 
 const TTL_MS = 60_000;
 

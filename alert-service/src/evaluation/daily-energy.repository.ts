@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '@energy/db';
-import { DATABASE } from '../core/tokens';
+import { DATABASE } from '@energy/service-kit/nest';
 
 /** Reads (never writes) the ingest's day rollup: `rollup_day.day` is the site-local date. */
 @Injectable()

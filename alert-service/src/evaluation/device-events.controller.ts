@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
 import { analyticsTopics, filters, findingMessageSchema, parseDeviceStatus, parseTopic, relayReportSchema, TELEMETRY_BATCH_FILTER, telemetryOfBatch, type FindingMessage } from '@energy/contracts';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
-import { LOGGER } from '../core/tokens';
+import { LOGGER } from '@energy/service-kit/nest';
 import { AlertMetrics } from '../observability/metrics';
 import { RelayControlService } from '../shedding/relay-control.service';
 import { EvaluationService } from './evaluation.service';

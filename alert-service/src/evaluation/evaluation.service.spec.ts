@@ -1,11 +1,10 @@
 import type { AlertRule, AlertRuleInput, Telemetry } from '@energy/contracts';
-import { createLogger } from '@energy/service-kit';
+import { createLogger, ManualClock } from '@energy/service-kit';
 import { Registry } from 'prom-client';
 import type { AlertEventsPublisher } from '../alerts/alert-events.publisher';
 import type { AlertRow, AlertsRepository, TransitionFacts } from '../alerts/alerts.repository';
 import { AlertsService } from '../alerts/alerts.service';
 import { loadAlertConfig } from '../config/env';
-import { ManualClock } from '../core/clock';
 import type { DeviceNames } from '../devices/device-names';
 import { AlertMetrics } from '../observability/metrics';
 import type { NotificationJob, NotificationService } from '../notifications/notification.service';

@@ -1,12 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { AlertRule, DeviceStatus, FindingMessage, Telemetry } from '@energy/contracts';
-import type { Logger } from '@energy/service-kit';
+import type { Logger, Clock } from '@energy/service-kit';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertConfig } from '../config/env';
-import type { Clock } from '../core/clock';
+import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { DeviceNames } from '../devices/device-names';
 import { AlertMetrics } from '../observability/metrics';
-import { ALERT_CONFIG, CLOCK, LOGGER } from '../core/tokens';
 import { evaluateDailyEnergy, evaluateFinding, evaluateReading, evaluateSilence, type Condition } from '../rules/conditions';
 import { RulesService } from '../rules/rules.service';
 import { DailyEnergyRepository, localDate } from './daily-energy.repository';
@@ -43,7 +42,7 @@ export class EvaluationService implements OnApplicationBootstrap, OnApplicationS
     private readonly energy: DailyEnergyRepository,
     private readonly names: DeviceNames,
     private readonly metrics: AlertMetrics,
-    @Inject(ALERT_CONFIG) private readonly config: AlertConfig,
+    @Inject(CONFIG) private readonly config: AlertConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {

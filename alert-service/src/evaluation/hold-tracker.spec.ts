@@ -1,4 +1,4 @@
-import { ManualClock } from '../core/clock';
+import { ManualClock } from '@energy/service-kit';
 import { HoldTracker } from './hold-tracker';
 
 describe(HoldTracker.name, () => {

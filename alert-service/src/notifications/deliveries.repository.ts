@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '@energy/db';
-import { DATABASE } from '../core/tokens';
+import { DATABASE } from '@energy/service-kit/nest';
 
 /** sent: delivered; retrying: failed, another attempt follows; failed: gave up; rate_limited: not attempted. */
 export type DeliveryOutcome = 'sent' | 'retrying' | 'failed' | 'rate_limited';

@@ -6,7 +6,7 @@ import { maskPhone, redactText, type Logger } from '@energy/service-kit';
 import { reply } from '../bus/replies';
 import { CallMeBotClient } from '../callmebot/callmebot.client';
 import type { AlertConfig } from '../config/env';
-import { ALERT_CONFIG, LOGGER } from '../core/tokens';
+import { CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { NotificationDeliveryError } from '../shared/notifier';
 
 class TestRequestError extends Error {
@@ -30,7 +30,7 @@ export class NotificationTestController {
 
   constructor(
     private readonly recipients: NotificationRecipientsRepository,
-    @Inject(ALERT_CONFIG) config: AlertConfig,
+    @Inject(CONFIG) config: AlertConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     // Under the gateway's 5 s wait for a reply, so a hanging CallMeBot comes back as a failed test, not a 503.

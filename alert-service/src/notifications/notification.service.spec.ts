@@ -1,7 +1,6 @@
-import { createLogger } from '@energy/service-kit';
+import { createLogger, systemClock } from '@energy/service-kit';
 import { Registry } from 'prom-client';
 import { loadAlertConfig } from '../config/env';
-import { systemClock } from '../core/clock';
 import { AlertMetrics } from '../observability/metrics';
 import type { DeliveriesRepository, DeliveryAttempt } from './deliveries.repository';
 import { NotificationService } from './notification.service';

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { NotificationRecipientsRepository } from '@energy/db';
-import { redactText, maskPhone, type Logger } from '@energy/service-kit';
+import { redactText, maskPhone, type Logger, type Clock } from '@energy/service-kit';
 import type { AlertConfig } from '../config/env';
-import type { Clock } from '../core/clock';
+import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { AlertMetrics } from '../observability/metrics';
-import { ALERT_CONFIG, CLOCK, LOGGER, NOTIFIER } from '../core/tokens';
 import { DeliveriesRepository, type DeliveryAttempt, type DeliveryOutcome } from './deliveries.repository';
-import { NotificationDeliveryError, type Notifier } from '../shared/notifier';
+import { NOTIFIER, NotificationDeliveryError, type Notifier } from '../shared/notifier';
 import { RecipientRateLimiter } from './recipient-rate-limiter';
 
 export interface NotificationJob {
@@ -33,7 +32,7 @@ export class NotificationService {
   constructor(
     @Inject(NOTIFIER) private readonly notifier: Notifier,
     private readonly deliveries: DeliveriesRepository,
-    @Inject(ALERT_CONFIG) private readonly config: AlertConfig,
+    @Inject(CONFIG) private readonly config: AlertConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly metrics: AlertMetrics,

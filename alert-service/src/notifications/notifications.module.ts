@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { NotificationRecipientsRepository, type Database } from '@energy/db';
-import { DATABASE } from '../core/tokens';
+import { DATABASE } from '@energy/service-kit/nest';
 import { DeliveriesRepository } from './deliveries.repository';
 import { NotificationService } from './notification.service';
 import { NotificationTestController } from './notification-test.controller';

@@ -1,4 +1,4 @@
-import { ManualClock } from '../core/clock';
+import { ManualClock } from '@energy/service-kit';
 import { RecipientRateLimiter } from './recipient-rate-limiter';
 
 describe(RecipientRateLimiter.name, () => {

@@ -3,7 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import { alertRuleDeleteRequestSchema, alertRuleUpdateRequestSchema, servicePatterns, type AlertRule, type AlertServiceReply } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
 import { reply } from '../bus/replies';
-import { LOGGER } from '../core/tokens';
+import { LOGGER } from '@energy/service-kit/nest';
 import { InvalidRuleError } from './rule-errors';
 import { RulesService } from './rules.service';
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AlertRule, AlertRuleSettings } from '@energy/contracts';
 import { toAlertRule as toRule, type AlertRuleRow as RuleRow, type Database } from '@energy/db';
-import { DATABASE } from '../core/tokens';
+import { DATABASE } from '@energy/service-kit/nest';
 
 const columns = (s: AlertRuleSettings) => [
   s.name,

@@ -1,10 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { alertRuleInputSchema, type AlertRule, type AlertRuleInput, type AlertRuleSettings } from '@energy/contracts';
-import type { Logger } from '@energy/service-kit';
+import type { Logger, Clock } from '@energy/service-kit';
 import type { z } from 'zod';
 import type { AlertConfig } from '../config/env';
-import type { Clock } from '../core/clock';
-import { ALERT_CONFIG, CLOCK, LOGGER } from '../core/tokens';
+import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { InvalidRuleError, RuleNotFoundError } from './rule-errors';
 import { RulesRepository } from './rules.repository';
 
@@ -40,7 +39,7 @@ export class RulesService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly repo: RulesRepository,
-    @Inject(ALERT_CONFIG) private readonly config: AlertConfig,
+    @Inject(CONFIG) private readonly config: AlertConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

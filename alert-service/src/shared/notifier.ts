@@ -2,6 +2,9 @@
  * The seam between alerts and the outside world. CallMeBot WhatsApp is the first notifier; Telegram or
  * e-mail are further implementations of this interface, and the rules never know which one runs.
  */
+/** Injection token of the notifier the bootstrap picked (CallMeBot, the log, or the two switching). */
+export const NOTIFIER = Symbol('NOTIFIER');
+
 export interface Notifier {
   /** Recorded with every delivery attempt, e.g. `callmebot` or `log`. */
   readonly channel: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RelayCommandRecord, RelaySource, RelayState } from '@energy/contracts';
 import type { Database } from '@energy/db';
-import { DATABASE } from '../core/tokens';
+import { DATABASE } from '@energy/service-kit/nest';
 
 /**
  * requested: sent, not confirmed; confirmed: the device reported the state; failed: never confirmed

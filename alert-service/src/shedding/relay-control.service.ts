@@ -1,13 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { topics, type RelayCommand, type RelayReport, type RelaySource, type RelayState } from '@energy/contracts';
-import type { Logger } from '@energy/service-kit';
+import { type Logger, BusPublisher, type Clock } from '@energy/service-kit';
 import { randomBytes } from 'node:crypto';
 import { AlertsService } from '../alerts/alerts.service';
 import type { AlertConfig } from '../config/env';
-import { BusPublisher } from '../bus/bus-publisher';
-import type { Clock } from '../core/clock';
+import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { AlertMetrics } from '../observability/metrics';
-import { ALERT_CONFIG, CLOCK, LOGGER } from '../core/tokens';
 import { DeviceQueue } from '../shared/device-queue';
 import { RelayCommandsRepository, type RelayCommandRow } from './relay-commands.repository';
 
@@ -54,7 +52,7 @@ export class RelayControlService implements OnModuleInit, OnApplicationBootstrap
     private readonly bus: BusPublisher,
     private readonly queue: DeviceQueue,
     private readonly metrics: AlertMetrics,
-    @Inject(ALERT_CONFIG) private readonly config: AlertConfig,
+    @Inject(CONFIG) private readonly config: AlertConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}

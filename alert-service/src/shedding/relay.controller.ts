@@ -12,7 +12,7 @@ import {
 } from '@energy/contracts';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import { reply } from '../bus/replies';
-import { LOGGER } from '../core/tokens';
+import { LOGGER } from '@energy/service-kit/nest';
 import { toRelayCommandRecord } from './relay-commands.repository';
 import { RelayControlService } from './relay-control.service';
 import { SheddingService } from './shedding.service';

@@ -10,3 +10,5 @@ export * from './redact-text';
 export * from './quiet-debug';
 export * from './bus-request-client';
 export * from './seeded-random';
+export * from './clock';
+export * from './bus-publisher';

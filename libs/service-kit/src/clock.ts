@@ -1,4 +1,4 @@
-/** Wall-clock time, injected so hold times, reminders and offline checks can run against a test clock. */
+/** Wall-clock time, injected so hold times, reminders and hourly jobs can run against a test clock. */
 export interface Clock {
   now(): number;
 }
