@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
-import { startGateway } from './app.factory';
+import { startGateway } from './app';
 import { loadGatewayConfig } from './config/env';
 
 async function main(): Promise<void> {

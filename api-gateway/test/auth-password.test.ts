@@ -1,5 +1,5 @@
 import { createLogger } from '@energy/service-kit';
-import { startGateway, type GatewayApp } from '../src/app.factory';
+import { startGateway, type GatewayApp } from '../src/app';
 import { loadGatewayConfig } from '../src/config/env';
 import { ADMIN_PASSWORD, startGatewayHarness, waitFor, type GatewayHarness } from './gateway-harness';
 

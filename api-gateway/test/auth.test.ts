@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createLogger } from '@energy/service-kit';
-import { startGateway } from '../src/app.factory';
+import { startGateway } from '../src/app';
 import { loadGatewayConfig } from '../src/config/env';
 import { AuthService } from '../src/auth/auth.service';
 import { INJECTIONS, startGatewayHarness, ADMIN_PASSWORD, type GatewayHarness } from './gateway-harness';

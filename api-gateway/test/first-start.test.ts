@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startTestBroker, type TestBroker } from '@energy/broker/testing';
 import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
-import { startGateway, type GatewayApp } from '../src/app.factory';
+import { startGateway, type GatewayApp } from '../src/app';
 import { loadGatewayConfig } from '../src/config/env';
 
 /**

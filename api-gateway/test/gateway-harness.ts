@@ -1,7 +1,7 @@
 import { startTestBroker, type TestBroker } from '@energy/broker/testing';
 import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { createLogger } from '@energy/service-kit';
-import { startGateway, type GatewayApp } from '../src/app.factory';
+import { startGateway, type GatewayApp } from '../src/app';
 import { loadGatewayConfig } from '../src/config/env';
 
 export const ADMIN_PASSWORD = 'correct horse battery staple';

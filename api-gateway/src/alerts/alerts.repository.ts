@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AlertRecord, AlertState } from '@energy/contracts';
 import type { Database, SqlParam } from '@energy/db';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 
 export interface AlertFilter {
   deviceId?: string;

@@ -2,7 +2,8 @@ import { BadRequestException, Inject, Injectable, NotFoundException, ServiceUnav
 import { ANALYTICS_REQUESTS_FILTER, type AnalyticsReply } from '@energy/contracts';
 import { BusRequestClient } from '@energy/service-kit';
 import { randomBytes } from 'node:crypto';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 
 /** Most answers come from memory; the past week's forecasts are replayed from the rollups on the first ask in an hour. */
 export const ANALYTICS_TIMEOUT_MS = 5_000;
@@ -18,7 +19,7 @@ export const ANALYTICS_REPLAY_TIMEOUT_MS = 30_000;
 export class AnalyticsServiceClient implements OnApplicationShutdown {
   private client: BusRequestClient | null = null;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}
 
   async request<T>(pattern: string, payload: unknown, timeoutMs = ANALYTICS_TIMEOUT_MS): Promise<T> {
     let reply: AnalyticsReply<T>;

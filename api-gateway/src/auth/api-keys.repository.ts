@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '@energy/db';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 
 export type ApiKeyAccess = 'read' | 'write';
 

@@ -1,6 +1,7 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 import { ACCESS_KEY, STREAM_TICKET_KEY, type AuthenticatedRequest } from './access.decorator';
 import { AuthService, type Credentials } from './auth.service';
 import type { Access, Principal } from './principal';
@@ -11,7 +12,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

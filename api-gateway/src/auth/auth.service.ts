@@ -3,9 +3,9 @@ import { generateSecret, hashSecret, verifySecret } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { TooManyAttemptsError } from '../errors/too-many-attempts.error';
-import { LOGGER } from '../tokens';
 import { ApiKeysRepository } from './api-keys.repository';
 import { InvalidTokenError, signJwt, verifyJwt } from './jwt';
 import { LoginRateLimiter } from './login-rate-limiter';
@@ -48,7 +48,7 @@ export class AuthService implements OnModuleInit {
   readonly streamTickets = new StreamTickets(() => createHmac('sha256', this.secret).update('live stream tickets').digest());
 
   constructor(
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,

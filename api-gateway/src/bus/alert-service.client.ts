@@ -3,7 +3,8 @@ import { ClientMqtt } from '@nestjs/microservices';
 import type { AlertServiceReply } from '@energy/contracts';
 import { randomBytes } from 'node:crypto';
 import { firstValueFrom, timeout } from 'rxjs';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 
 export const ALERT_SERVICE_TIMEOUT_MS = 5_000;
 
@@ -15,7 +16,7 @@ export const ALERT_SERVICE_TIMEOUT_MS = 5_000;
 export class AlertServiceClient implements OnApplicationShutdown {
   private client: ClientMqtt | null = null;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}
 
   async request<T>(pattern: string, payload: unknown): Promise<T> {
     let reply: AlertServiceReply<T>;

@@ -3,9 +3,9 @@ import { filters, isTelemetryBatchTopic, parseTopic, TELEMETRY_BATCH_FILTER, typ
 import { RateLimitedLog, redactUrl, type Logger } from '@energy/service-kit';
 import { randomBytes } from 'node:crypto';
 import mqtt, { type MqttClient } from 'mqtt';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
-import { LOGGER } from '../tokens';
 
 export type BusHandler = (deviceId: string, payload: Buffer) => void;
 
@@ -26,7 +26,7 @@ export class BusService implements OnApplicationShutdown {
   private readonly errorLog = new RateLimitedLog(30_000);
 
   constructor(
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 

@@ -100,6 +100,3 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     homeAssistant: { enabled: e.HA_DISCOVERY, discoveryPrefix: e.HA_DISCOVERY_PREFIX, account: e.HA_ACCOUNT, stateIntervalMs: e.HA_STATE_INTERVAL_MS, syncMs: e.HA_SYNC_MS },
   };
 }
-
-/** Injection token for the validated configuration. */
-export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DevicesRepository as DeviceStore, type Database, type DeviceRecord } from '@energy/db';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 
 export interface LastReadingRow {
   ts_ms: number;

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Device, MqttSettings, ProvisionResponse } from '@energy/contracts';
 import { toLocalTime, type DeviceRecord } from '@energy/db';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 import { DeviceStateStore } from './device-state.store';
 import { DevicesRepository, type LastReadingRow } from './devices.repository';
 
@@ -15,7 +16,7 @@ export class DevicesService {
   constructor(
     private readonly devices: DevicesRepository,
     private readonly state: DeviceStateStore,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async list(): Promise<Device[]> {

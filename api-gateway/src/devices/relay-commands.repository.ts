@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '@energy/db';
 import type { RelayCommandRecord } from '@energy/contracts';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 
 interface Row {
   cmd_id: string;

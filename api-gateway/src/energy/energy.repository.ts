@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, SqlParam } from '@energy/db';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 import type { TimeRange } from './rollup-reads';
 
 export interface BucketEnergy {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toLocalTime } from '@energy/db';
 import type { EnergyBucket, EnergyReport, EnergySummary } from '@energy/contracts';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 import { localDayAndMonth, periodBuckets, type Period } from './calendar';
 import { EnergyRepository } from './energy.repository';
 import { ceilTo, HOUR_MS, MINUTE_MS, rollupReads, type TimeRange } from './rollup-reads';
@@ -41,7 +42,7 @@ export class EnergyService {
   constructor(
     private readonly energy: EnergyRepository,
     private readonly tariffs: TariffRepository,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async tariff(): Promise<Tariff> {

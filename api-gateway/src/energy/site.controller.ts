@@ -1,7 +1,8 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReadAccess } from '../auth/access.decorator';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 
 export interface SiteView {
   /** IANA zone of site-local days, months and time-of-use windows. */
@@ -17,7 +18,7 @@ export interface SiteView {
 @ApiTags('energy')
 @Controller('api/v1/site')
 export class SiteController {
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(@Inject(CONFIG) private readonly config: GatewayConfig) {}
 
   @Get()
   @ReadAccess()

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { z } from 'zod';
 import { CurrentPrincipal, ReadAccess } from '../auth/access.decorator';
 import { principalKey, type Principal } from '../auth/principal';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 import type { HttpRequest, HttpResponse } from '../http/express-types';
 import { ApiZodQuery } from '../http/openapi';
 import { DAY_MS, deviceList, msTimestamp, withRange } from '../http/params';
@@ -38,7 +39,7 @@ export class ExportController {
   constructor(
     private readonly exporter: ExportService,
     private readonly slots: ExportSlots,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   @Get('export.csv')

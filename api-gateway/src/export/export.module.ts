@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 import { ExportController } from './export.controller';
 import { ExportRepository } from './export.repository';
 import { ExportService } from './export.service';
@@ -7,6 +8,6 @@ import { ExportSlots } from './export-slots';
 
 @Module({
   controllers: [ExportController],
-  providers: [ExportService, ExportRepository, { provide: ExportSlots, inject: [GATEWAY_CONFIG], useFactory: (config: GatewayConfig) => new ExportSlots(config.exports) }],
+  providers: [ExportService, ExportRepository, { provide: ExportSlots, inject: [CONFIG], useFactory: (config: GatewayConfig) => new ExportSlots(config.exports) }],
 })
 export class ExportModule {}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toLocalTime } from '@energy/db';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 import type { Resolution } from '../history/resolution';
 import { RAW_HEADER, rawCsvLine, ROLLUP_HEADER, rollupCsvLine } from './csv-format';
 import { ExportRepository, type RawCursor } from './export.repository';
@@ -12,7 +13,7 @@ export const EXPORT_PAGE_ROWS = 2000;
 export class ExportService {
   constructor(
     private readonly rows: ExportRepository,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /**

@@ -5,9 +5,8 @@ import { runHealthChecks } from '@energy/service-kit';
 import type { HttpResponse as Response } from '../http/express-types';
 import { Public } from '../auth/access.decorator';
 import { BusService } from '../bus/bus.service';
-import { DATABASE } from '../database/database.module';
-import { METRICS } from '../tokens';
-import type { GatewayMetrics } from './gateway-metrics';
+import { DATABASE } from '@energy/service-kit/nest';
+import { GatewayMetrics } from './gateway-metrics';
 
 @ApiTags('operations')
 @Controller()
@@ -15,7 +14,7 @@ import type { GatewayMetrics } from './gateway-metrics';
 export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    @Inject(METRICS) private readonly metrics: GatewayMetrics,
+    private readonly metrics: GatewayMetrics,
     private readonly bus: BusService,
   ) {}
 

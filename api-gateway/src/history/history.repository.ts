@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, RollupColumns, SqlParam } from '@energy/db';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 
 /** One aggregated bucket as the rollup tables store it: sums, extremes and the energy in it. */
 export interface BucketRow extends RollupColumns {

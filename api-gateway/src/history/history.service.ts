@@ -1,7 +1,8 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { startOfLocalDayMs, toLocalTime } from '@energy/db';
 import type { HistoryPoint, HistoryResponse, Stat } from '@energy/contracts';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG } from '@energy/service-kit/nest';
 import { HistoryRepository, type BucketRow, type RawRow } from './history.repository';
 import { planHistory, ResolutionTooFineError, windowSpan, type RequestedResolution } from './resolution';
 
@@ -12,7 +13,7 @@ const same = (value: number): Stat => ({ avg: value, min: value, max: value });
 export class HistoryService {
   constructor(
     private readonly history: HistoryRepository,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   async query(deviceIds: string[], fromMs: number, toMs: number, requested: RequestedResolution): Promise<HistoryResponse> {

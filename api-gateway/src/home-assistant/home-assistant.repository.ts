@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HaAlertState } from '@energy/contracts';
 import type { Database } from '@energy/db';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 
 /** Devices per IN (...) list, so one query never binds thousands of values. */
 const CHUNK = 500;

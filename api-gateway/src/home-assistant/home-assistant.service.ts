@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import { filters, HA_BIRTH_PAYLOAD_ONLINE, haTopics, telemetryOfBatch, TopicKind } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
 import { BusService } from '../bus/bus.service';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
-import { LOGGER } from '../tokens';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { DiscoveryPublisher, type SyncReport } from './discovery-publisher';
 import { HomeAssistantConnection } from './home-assistant.connection';
 import { HomeAssistantRepository } from './home-assistant.repository';
@@ -31,7 +31,7 @@ export class HomeAssistantService implements OnModuleInit, OnApplicationShutdown
   private syncTimer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly bus: BusService,
     private readonly repository: HomeAssistantRepository,

@@ -4,8 +4,8 @@ import { haTopics, relayRequestTopic } from '@energy/contracts';
 import { IntegrationsRepository, InvalidIntegrationError, ReservedAccountNameError, type Database, type IntegrationRecord } from '@energy/db';
 import { z } from 'zod';
 import { AdminAccess } from '../auth/access.decorator';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
-import { DATABASE } from '../database/database.module';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG, DATABASE } from '@energy/service-kit/nest';
 import { ApiZodBody } from '../http/openapi';
 import { deviceIdSchema } from '../http/params';
 import { zodPipe } from '../http/zod-validation.pipe';
@@ -29,7 +29,7 @@ export class IntegrationsController {
 
   constructor(
     @Inject(DATABASE) db: Database,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {
     this.accounts = new IntegrationsRepository(db);
   }

@@ -2,7 +2,7 @@ import { HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } 
 import { DevicesRepository, verifySecret, type Database } from '@energy/db';
 import { createHash } from 'node:crypto';
 import { LoginRateLimiter } from '../auth/login-rate-limiter';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 import type { HttpRequest } from '../http/express-types';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');

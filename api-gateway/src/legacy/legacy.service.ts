@@ -3,9 +3,9 @@ import { parseReading, topics } from '@energy/contracts';
 import { toLocalTime } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { BusService } from '../bus/bus.service';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
-import type { GatewayMetrics } from '../health/gateway-metrics';
-import { LOGGER, METRICS } from '../tokens';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG, LOGGER } from '@energy/service-kit/nest';
+import { GatewayMetrics } from '../health/gateway-metrics';
 import { LegacyRepository } from './legacy.repository';
 
 export interface GraphData {
@@ -22,9 +22,9 @@ export class LegacyService {
   constructor(
     private readonly readings: LegacyRepository,
     private readonly bus: BusService,
-    @Inject(METRICS) private readonly metrics: GatewayMetrics,
+    private readonly metrics: GatewayMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /**

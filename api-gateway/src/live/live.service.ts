@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from '@energy/service-kit';
 import { AuthService } from '../auth/auth.service';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/env';
+import type { GatewayConfig } from '../config/env';
+import { CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { parseDeviceStatus, relayReportSchema, telemetryOfBatch, TopicKind } from '@energy/contracts';
 import { BusService } from '../bus/bus.service';
 import { DeviceStateStore } from '../devices/device-state.store';
-import type { GatewayMetrics } from '../health/gateway-metrics';
-import { LOGGER, METRICS } from '../tokens';
+import { GatewayMetrics } from '../health/gateway-metrics';
 import { formatSse, LiveHub, type LiveSink } from './live-hub';
 import { LiveStreams } from './live-streams';
 
@@ -34,8 +34,8 @@ export class LiveService implements OnModuleInit, OnModuleDestroy {
     private readonly bus: BusService,
     private readonly state: DeviceStateStore,
     private readonly auth: AuthService,
-    @Inject(METRICS) private readonly metrics: GatewayMetrics,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly metrics: GatewayMetrics,
+    @Inject(CONFIG) private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.hub = new LiveHub({

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AdminAccess, CurrentPrincipal } from '../auth/access.decorator';
 import { describePrincipal, type Principal } from '../auth/principal';
 import { AlertServiceClient } from '../bus/alert-service.client';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 import { ApiIdParam, ApiZodBody } from '../http/openapi';
 import { numericId } from '../http/params';
 import { zodPipe } from '../http/zod-validation.pipe';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AlertRule } from '@energy/contracts';
 import { ALERT_RULE_COLUMNS, toAlertRule as toRule, type AlertRuleRow as RuleRow, type Database } from '@energy/db';
-import { DATABASE } from '../database/database.module';
+import { DATABASE } from '@energy/service-kit/nest';
 
 const COLUMNS = ALERT_RULE_COLUMNS;
 
