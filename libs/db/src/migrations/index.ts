@@ -8,8 +8,9 @@ import { relayCommandExpiryMigration } from './007-relay-command-expiry';
 import { integrationAccountsMigration } from './009-integration-accounts';
 import { analyticsSignatureNamesMigration } from './010-analytics-signature-names';
 import { notificationRecipientsMigration } from './011-notification-recipients';
+import { loadShedFromRelayCommandsMigration } from './012-load-shed-from-relay-commands';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Each service's tables come in their own numbered file. */
-export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration, localTimeComputedMigration, relayCommandExpiryMigration, integrationAccountsMigration, analyticsSignatureNamesMigration, notificationRecipientsMigration];
+export const migrations: readonly Migration[] = [coreMigration, alertsMigration, gatewayMigration, exactEnergyMigration, readingConflictsMigration, localTimeComputedMigration, relayCommandExpiryMigration, integrationAccountsMigration, analyticsSignatureNamesMigration, notificationRecipientsMigration, loadShedFromRelayCommandsMigration];
 export type { Migration } from './migration';
