@@ -1,5 +1,5 @@
 import { relayRequestTopic, servicePatterns, type AlertRule, type AlertServiceReply, type RelayCommandRecord } from '@energy/contracts';
-import { IntegrationsRepository } from '@energy/db';
+import { AlertsStore, IntegrationsRepository } from '@energy/db';
 import { SimulatedDevice } from '@energy/device-simulator';
 import mqtt from 'mqtt';
 import { AlertHarness, sleep, waitFor } from './alert-harness';
@@ -35,7 +35,11 @@ describe('relay commands end to end (real broker, MariaDB, simulator)', () => {
       'SELECT cmd_id, state, status, source, requested_by, reported_state, attempts, expires_ms, requested_ms FROM relay_commands WHERE device_id = ? ORDER BY id',
       [deviceId],
     );
-  const alertOf = async (deviceId: string) => (await h.query<{ id: number; load_shed: string | null }>('SELECT id, load_shed FROM alerts WHERE device_id = ? ORDER BY id DESC', [deviceId]))[0];
+  /** The device's latest alert as every reader sees it: its loadShed is derived from the relay commands sent for it. */
+  const alertOf = async (deviceId: string) => {
+    const [latest] = await h.query<{ id: number }>('SELECT id FROM alerts WHERE device_id = ? ORDER BY id DESC', [deviceId]);
+    return latest ? new AlertsStore(h.t.db).find(Number(latest.id)) : null;
+  };
 
   beforeAll(async () => {
     h = await AlertHarness.start();
@@ -65,10 +69,23 @@ describe('relay commands end to end (real broker, MariaDB, simulator)', () => {
     await waitFor('the simulator to switch on', () => heater.stats().relay === 'on');
     await waitFor('the restored load shed', () => h.events.some((e) => e.device_id === 'heater-1' && e.load_shed === 'restored'));
     expect((await commandsOf('heater-1')).map((c) => `${c.state}:${c.status}:${c.source}:${c.requested_by}`)).toEqual(['off:restored:load_shed:null', 'on:confirmed:alert_restore:admin']);
+    expect((await alertOf('heater-1'))!.loadShed).toBe('restored');
 
     // Nothing is left to restore.
     const again = await h.rpc<AlertServiceReply<RelayCommandRecord>>(servicePatterns.alertRestoreLoad, { alertId: alert.id, by: 'admin' });
     expect(again).toMatchObject({ ok: false, code: 'conflict' });
+  });
+
+  it('publishes a raise that sheds load once, already carrying load_shed requested (shedding never republishes it)', async () => {
+    await startDevice('heater-4');
+    await shedRule('heater-4');
+    await h.publishSeries('heater-4', [2_000, 2_000]);
+
+    // The confirmation is handled in the device's queue after the raise, so every event before it is the raise's.
+    await waitFor('the confirmed load shed', () => h.events.some((e) => e.device_id === 'heater-4' && e.load_shed === 'confirmed'));
+    const events = h.events.filter((e) => e.device_id === 'heater-4');
+    const raise = events.slice(0, events.findIndex((e) => e.load_shed === 'confirmed'));
+    expect(raise.map((e) => `${e.state}:${e.load_shed ?? 'none'}`)).toEqual(['active:requested']);
   });
 
   it('records expired, with the relay state the device reports, when the device finds the cut too late; the relay stays on', async () => {
@@ -82,7 +99,7 @@ describe('relay commands end to end (real broker, MariaDB, simulator)', () => {
     expect(late.stats().relayResults).toEqual({ applied: 0, expired: 1, no_clock: 0 });
     const [cut] = await commandsOf('heater-2');
     expect(cut).toMatchObject({ state: 'off', status: 'expired', reported_state: 'on', attempts: 1 });
-    expect((await alertOf('heater-2'))!.load_shed).toBe('expired');
+    expect((await alertOf('heater-2'))!.loadShed).toBe('expired');
     expect(h.log.text()).toMatch(/the device refused the relay command as too late; the relay stays on/);
   });
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { topics, type AlertEvent } from '@energy/contracts';
+import type { AlertRow } from '@energy/db';
 import { type Logger, BusPublisher } from '@energy/service-kit';
 import { LOGGER } from '@energy/service-kit/nest';
-import type { AlertRow } from './alerts.repository';
 
 /**
  * Publishes the alert's current state on `energy/{id}/alert`, retained, so a dashboard that

@@ -1,10 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { alertAcknowledgeRequestSchema, servicePatterns, type AlertRecord, type AlertServiceReply } from '@energy/contracts';
+import { toAlertRecord } from '@energy/db';
 import type { Logger } from '@energy/service-kit';
 import { reply } from '../bus/replies';
 import { LOGGER } from '@energy/service-kit/nest';
-import { toAlertRecord } from './alerts.repository';
 import { AlertsService } from './alerts.service';
 
 class InvalidRequestError extends Error {

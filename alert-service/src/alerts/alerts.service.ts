@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { AlertRule, Telemetry } from '@energy/contracts';
+import { AlertsStore, type AlertRow } from '@energy/db';
 import type { Logger, Clock } from '@energy/service-kit';
 import type { AlertConfig } from '../config/env';
 import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
@@ -12,7 +13,6 @@ import { RulesService } from '../rules/rules.service';
 import { AlertAlreadyClearedError, AlertNotFoundError } from './alert-errors';
 import { AlertEventsPublisher } from './alert-events.publisher';
 import { headline, messageText, type MessageEvent, type MessageFacts } from './alert-text';
-import { AlertsRepository, type AlertRow, type LoadShed } from './alerts.repository';
 
 export interface RaiseListener {
   onRaised(alert: AlertRow, rule: AlertRule): Promise<void>;
@@ -32,7 +32,7 @@ export class AlertsService implements OnModuleInit {
   private readonly raiseListeners: RaiseListener[] = [];
 
   constructor(
-    private readonly repo: AlertsRepository,
+    private readonly repo: AlertsStore,
     private readonly events: AlertEventsPublisher,
     private readonly notifications: NotificationService,
     private readonly rules: RulesService,
@@ -79,12 +79,15 @@ export class AlertsService implements OnModuleInit {
     this.open.set(key(rule.id, deviceId), alert);
     this.metrics.alertsRaised.inc({ kind: rule.kind, severity: rule.severity });
     this.logger.warn({ alertId: alert.id, ruleId: rule.id, deviceId, kind: rule.kind, value: condition.value, threshold: condition.threshold }, 'alert raised');
-    this.events.publish(alert, atMs);
     this.notifications.notify({ alertId: alert.id, event: 'raised', text: messageText('raised', facts), recipients: rule.recipients });
     for (const listener of this.raiseListeners) {
       await listener.onRaised(alert, rule).catch((err: Error) => this.logger.error({ alertId: alert.id, err: err.message }, 'raise listener failed'));
     }
-    return alert;
+    // Published once, after load shedding sent its cut, so the retained alert already carries the load_shed it derives.
+    const raised = this.raiseListeners.length === 0 ? alert : await this.reread(alert);
+    this.open.set(key(rule.id, deviceId), raised);
+    this.events.publish(raised, atMs);
+    return raised;
   }
 
   async clear(alert: AlertRow, condition: Pick<Condition, 'value'>, reading: Telemetry | null, opts: { note?: string; notify?: boolean } = {}): Promise<void> {
@@ -137,12 +140,29 @@ export class AlertsService implements OnModuleInit {
     }
   }
 
-  /** After a load-shedding change: refresh the cached row and republish the state. */
-  async updateLoadShed(alertId: number, loadShed: LoadShed): Promise<void> {
-    const updated = await this.repo.setLoadShed(alertId, loadShed);
-    if (!updated) return;
-    if (updated.state !== 'cleared') this.open.set(key(updated.ruleId, updated.deviceId), updated);
-    this.events.publish(updated, this.clock.now());
+  find(alertId: number): Promise<AlertRow | null> {
+    return this.repo.find(alertId);
+  }
+
+  /**
+   * The relay state behind an alert's `loadShed` changed (load shedding keeps it in relay_commands):
+   * refresh the cached alert and republish it. Nothing about the alert itself is written.
+   */
+  async republish(alertId: number): Promise<void> {
+    const current = await this.repo.find(alertId);
+    if (!current) return;
+    if (current.state !== 'cleared') this.open.set(key(current.ruleId, current.deviceId), current);
+    this.events.publish(current, this.clock.now());
+  }
+
+  /** The alert as stored now; the given one if it cannot be read (the raise is published either way). */
+  private async reread(alert: AlertRow): Promise<AlertRow> {
+    try {
+      return (await this.repo.find(alert.id)) ?? alert;
+    } catch (err) {
+      this.logger.error({ alertId: alert.id, err: (err as Error).message }, 'could not re-read the raised alert; published without its load-shedding state');
+      return alert;
+    }
   }
 
   private closeForRule(ruleId: number): void {

@@ -1,14 +1,13 @@
 import type { AlertRule, AlertRuleInput, Telemetry } from '@energy/contracts';
+import type { AlertRow, AlertRulesStore, AlertsStore, TransitionFacts } from '@energy/db';
 import { createLogger, ManualClock } from '@energy/service-kit';
 import { Registry } from 'prom-client';
 import type { AlertEventsPublisher } from '../alerts/alert-events.publisher';
-import type { AlertRow, AlertsRepository, TransitionFacts } from '../alerts/alerts.repository';
 import { AlertsService } from '../alerts/alerts.service';
 import { loadAlertConfig } from '../config/env';
 import type { DeviceNames } from '../devices/device-names';
 import { AlertMetrics } from '../observability/metrics';
 import type { NotificationJob, NotificationService } from '../notifications/notification.service';
-import type { RulesRepository } from '../rules/rules.repository';
 import { RulesService, validateRule } from '../rules/rules.service';
 import type { DailyEnergyRepository } from './daily-energy.repository';
 import { DeviceQueue } from '../shared/device-queue';
@@ -42,9 +41,6 @@ class InMemoryAlerts {
   }
   async setLastNotified(id: number, atMs: number) {
     this.rows.find((r) => r.id === id)!.lastNotifiedMs = atMs;
-  }
-  async setLoadShed() {
-    return null;
   }
 }
 
@@ -82,8 +78,8 @@ function setup(rules: AlertRuleInput[] = []) {
     throw err;
   });
   const metrics = new AlertMetrics(new Registry());
-  const rulesService = new RulesService(rulesRepo as unknown as RulesRepository, config, clock, logger);
-  const alerts = new AlertsService(alertsRepo as unknown as AlertsRepository, events, notifications, rulesService, names, queue, metrics, config, clock, logger);
+  const rulesService = new RulesService(rulesRepo as unknown as AlertRulesStore, config, clock, logger);
+  const alerts = new AlertsService(alertsRepo as unknown as AlertsStore, events, notifications, rulesService, names, queue, metrics, config, clock, logger);
   const energy = { energyWh: jest.fn(async () => 0) };
   const evaluation = new EvaluationService(rulesService, alerts, queue, energy as unknown as DailyEnergyRepository, names, metrics, config, clock, logger);
 

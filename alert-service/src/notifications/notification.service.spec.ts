@@ -2,13 +2,13 @@ import { createLogger, systemClock } from '@energy/service-kit';
 import { Registry } from 'prom-client';
 import { loadAlertConfig } from '../config/env';
 import { AlertMetrics } from '../observability/metrics';
-import type { DeliveriesRepository, DeliveryAttempt } from './deliveries.repository';
+import type { DeliveriesStore, DeliveryAttempt } from '@energy/db';
 import { NotificationService } from './notification.service';
 import { NotificationDeliveryError, type Notifier } from '../shared/notifier';
 
 function setup(notifier: Notifier, env: Record<string, string> = {}) {
   const recorded: DeliveryAttempt[] = [];
-  const deliveries = { record: async (a: DeliveryAttempt) => void recorded.push(a) } as unknown as DeliveriesRepository;
+  const deliveries = { record: async (a: DeliveryAttempt) => void recorded.push(a) } as unknown as DeliveriesStore;
   const config = loadAlertConfig({ MQTT_URL: 'mqtt://127.0.0.1:1', CALLMEBOT_PHONE: '+4915112345678', NOTIFY_BACKOFF_MS: '5', NOTIFY_MIN_INTERVAL_MS: '0', ...env });
   const service = new NotificationService(notifier, deliveries, config, createLogger('t', 'silent'), systemClock, new AlertMetrics(new Registry()));
   return { service, recorded };

@@ -1,10 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { NotificationRecipientsRepository } from '@energy/db';
+import { DeliveriesStore, NotificationRecipientsRepository, type DeliveryAttempt, type DeliveryOutcome } from '@energy/db';
 import { redactText, maskPhone, type Logger, type Clock } from '@energy/service-kit';
 import type { AlertConfig } from '../config/env';
 import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { AlertMetrics } from '../observability/metrics';
-import { DeliveriesRepository, type DeliveryAttempt, type DeliveryOutcome } from './deliveries.repository';
 import { NOTIFIER, NotificationDeliveryError, type Notifier } from '../shared/notifier';
 import { RecipientRateLimiter } from './recipient-rate-limiter';
 
@@ -31,7 +30,7 @@ export class NotificationService {
 
   constructor(
     @Inject(NOTIFIER) private readonly notifier: Notifier,
-    private readonly deliveries: DeliveriesRepository,
+    private readonly deliveries: DeliveriesStore,
     @Inject(CONFIG) private readonly config: AlertConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { NotificationRecipientsRepository, type Database } from '@energy/db';
+import { DeliveriesStore, NotificationRecipientsRepository, type Database } from '@energy/db';
 import { DATABASE } from '@energy/service-kit/nest';
-import { DeliveriesRepository } from './deliveries.repository';
 import { NotificationService } from './notification.service';
 import { NotificationTestController } from './notification-test.controller';
 
 @Module({
   controllers: [NotificationTestController],
   providers: [
-    DeliveriesRepository,
+    { provide: DeliveriesStore, useFactory: (db: Database) => new DeliveriesStore(db), inject: [DATABASE] },
     NotificationService,
     { provide: NotificationRecipientsRepository, useFactory: (db: Database) => new NotificationRecipientsRepository(db), inject: [DATABASE] },
   ],

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AlertRulesStore, type Database } from '@energy/db';
+import { DATABASE } from '@energy/service-kit/nest';
 import { RulesController } from './rules.controller';
-import { RulesRepository } from './rules.repository';
 import { RulesService } from './rules.service';
 
-@Module({ controllers: [RulesController], providers: [RulesRepository, RulesService], exports: [RulesService] })
+@Module({
+  controllers: [RulesController],
+  providers: [{ provide: AlertRulesStore, useFactory: (db: Database) => new AlertRulesStore(db), inject: [DATABASE] }, RulesService],
+  exports: [RulesService],
+})
 export class RulesModule {}

@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { alertRuleInputSchema, type AlertRule, type AlertRuleInput, type AlertRuleSettings } from '@energy/contracts';
+import { AlertRulesStore } from '@energy/db';
 import type { Logger, Clock } from '@energy/service-kit';
 import type { z } from 'zod';
 import type { AlertConfig } from '../config/env';
 import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { InvalidRuleError, RuleNotFoundError } from './rule-errors';
-import { RulesRepository } from './rules.repository';
 
 /** The rule a new site starts with: the seed's 500 W limit on every device. */
 export const DEFAULT_RULE: AlertRuleInput = {
@@ -38,7 +38,7 @@ export class RulesService implements OnModuleInit, OnApplicationShutdown {
   private refreshTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly repo: RulesRepository,
+    private readonly repo: AlertRulesStore,
     @Inject(CONFIG) private readonly config: AlertConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,

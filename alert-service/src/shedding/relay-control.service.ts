@@ -1,13 +1,12 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { topics, type RelayCommand, type RelayReport, type RelaySource, type RelayState } from '@energy/contracts';
+import { RelayCommandsStore, type RelayCommandRow } from '@energy/db';
 import { type Logger, BusPublisher, type Clock } from '@energy/service-kit';
 import { randomBytes } from 'node:crypto';
-import { AlertsService } from '../alerts/alerts.service';
 import type { AlertConfig } from '../config/env';
 import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { AlertMetrics } from '../observability/metrics';
 import { DeviceQueue } from '../shared/device-queue';
-import { RelayCommandsRepository, type RelayCommandRow } from './relay-commands.repository';
 
 export interface RelaySend {
   deviceId: string;
@@ -24,6 +23,9 @@ export interface RelaySend {
 
 /** Decides what to do with a confirmed cut that is still remembered (load shedding's window). */
 export type ConfirmedCutHandler = (command: RelayCommandRow, now: number) => Promise<'keep' | 'done'>;
+
+/** Told when a command sent for an alert ends in a way its `loadShed` shows (confirmed, failed, expired). */
+export type AlertCommandListener = (alertId: number) => Promise<void>;
 
 /**
  * The one path every relay command takes, whoever asked (load shedding, the API, an alert's undo, a
@@ -44,11 +46,11 @@ export class RelayControlService implements OnModuleInit, OnApplicationBootstrap
   /** What each device last reported its relay to be (the retained `energy/{id}/relay`). */
   private readonly reported = new Map<string, RelayState>();
   private confirmedCutHandler: ConfirmedCutHandler = async () => 'done';
+  private alertCommandListener: AlertCommandListener = async () => undefined;
   private timer?: NodeJS.Timeout;
 
   constructor(
-    private readonly commands: RelayCommandsRepository,
-    private readonly alerts: AlertsService,
+    private readonly commands: RelayCommandsStore,
     private readonly bus: BusPublisher,
     private readonly queue: DeviceQueue,
     private readonly metrics: AlertMetrics,
@@ -73,6 +75,11 @@ export class RelayControlService implements OnModuleInit, OnApplicationBootstrap
   /** Load shedding decides when a confirmed cut ends (its window). */
   onConfirmedCut(handler: ConfirmedCutHandler): void {
     this.confirmedCutHandler = handler;
+  }
+
+  /** Load shedding republishes the alert whose commands changed (its `loadShed` is derived from them). */
+  onAlertCommandChanged(listener: AlertCommandListener): void {
+    this.alertCommandListener = listener;
   }
 
   get ttlMs(): number {
@@ -186,13 +193,13 @@ export class RelayControlService implements OnModuleInit, OnApplicationBootstrap
     if (command.state === 'off' && command.alertId !== null) {
       // A load-shed cut stays in hand: its rule's window may switch the load back on.
       this.unsettled.set(command.cmdId, { ...command, status: 'confirmed', confirmedMs: now });
-      await this.alerts.updateLoadShed(command.alertId, 'confirmed');
+      await this.alertCommandListener(command.alertId);
     } else if (command.state === 'off') {
       // A manual cut is settled once confirmed: it stays off until someone asks for on, whenever the next tick runs.
       this.unsettled.delete(command.cmdId);
     } else {
       this.unsettled.delete(command.cmdId);
-      if (command.alertId !== null) await this.alerts.updateLoadShed(command.alertId, 'restored');
+      if (command.alertId !== null) await this.alertCommandListener(command.alertId);
     }
   }
 
@@ -208,7 +215,7 @@ export class RelayControlService implements OnModuleInit, OnApplicationBootstrap
         ? `the device refused the relay command as too late; the relay stays ${relay}`
         : `the device never confirmed the relay command before it expired; the relay is ${relay}`,
     );
-    if (command.alertId !== null && command.state === 'off') await this.alerts.updateLoadShed(command.alertId, outcome);
+    if (command.alertId !== null && command.state === 'off') await this.alertCommandListener(command.alertId);
   }
 
   /**

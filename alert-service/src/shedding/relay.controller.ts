@@ -10,10 +10,10 @@ import {
   type AlertServiceReply,
   type RelayCommandRecord,
 } from '@energy/contracts';
+import { toRelayCommandRecord } from '@energy/db';
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
 import { reply } from '../bus/replies';
 import { LOGGER } from '@energy/service-kit/nest';
-import { toRelayCommandRecord } from './relay-commands.repository';
 import { RelayControlService } from './relay-control.service';
 import { SheddingService } from './shedding.service';
 
