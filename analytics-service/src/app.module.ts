@@ -1,11 +1,10 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { Database } from '@energy/db';
-import type { Logger } from '@energy/service-kit';
+import { BusPublisher, type Clock, type Logger } from '@energy/service-kit';
+import { ServiceCoreModule } from '@energy/service-kit/nest';
 import type { AnalyticsConfig } from './config/env';
-import { AnalyticsBus } from './core/analytics-bus';
-import { AnalyticsMetrics } from './core/metrics';
-import { RecomputeScheduler } from './core/recompute-scheduler';
-import { ANALYTICS_CONFIG, CLOCK, DATABASE, LOGGER, type Clock } from './core/tokens';
+import { AnalyticsMetrics } from './observability/metrics';
+import { RecomputeScheduler } from './recompute/recompute-scheduler';
 import { FindingsService } from './findings/findings.service';
 import { ForecastsService } from './forecasts/forecasts.service';
 import { AnalyticsController } from './http/analytics.controller';
@@ -16,29 +15,34 @@ import { RollupsRepository } from './store/rollups.repository';
 import { SignatureNamesRepository } from './store/signature-names.repository';
 
 /** What the bootstrap built before Nest starts: config, connections, clock, metrics. */
-export interface CoreDeps {
+export interface AnalyticsDeps {
   config: AnalyticsConfig;
   db: Database;
   logger: Logger;
   clock: Clock;
-  bus: AnalyticsBus;
+  bus: BusPublisher;
   metrics: AnalyticsMetrics;
 }
 
-@Global()
 @Module({})
 export class AppModule {
-  static register(deps: CoreDeps): DynamicModule {
+  static register(deps: AnalyticsDeps): DynamicModule {
     return {
       module: AppModule,
+      imports: [
+        ServiceCoreModule.forRoot({
+          config: deps.config,
+          logger: deps.logger,
+          database: deps.db,
+          clock: deps.clock,
+          providers: [
+            { provide: BusPublisher, useValue: deps.bus },
+            { provide: AnalyticsMetrics, useValue: deps.metrics },
+          ],
+        }),
+      ],
       controllers: [AnalyticsController, HealthController, AnalyticsRequestsController],
       providers: [
-        { provide: ANALYTICS_CONFIG, useValue: deps.config },
-        { provide: DATABASE, useValue: deps.db },
-        { provide: LOGGER, useValue: deps.logger },
-        { provide: CLOCK, useValue: deps.clock },
-        { provide: AnalyticsBus, useValue: deps.bus },
-        { provide: AnalyticsMetrics, useValue: deps.metrics },
         { provide: RollupsRepository, useValue: new RollupsRepository(deps.db) },
         { provide: SignatureNamesRepository, useValue: new SignatureNamesRepository(deps.db) },
         ForecastsService,

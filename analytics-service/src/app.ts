@@ -6,13 +6,12 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Telemetry } from '@energy/contracts';
 import { describeDatabase, migrate, openDatabase, type Database } from '@energy/db';
-import { createLogger, createMetricsRegistry, nestLoggerFrom, redactUrl, type Logger } from '@energy/service-kit';
+import { BusPublisher, createLogger, createMetricsRegistry, nestLoggerFrom, redactUrl, systemClock, type Clock, type Logger } from '@energy/service-kit';
 import { AppModule } from './app.module';
 import type { AnalyticsConfig } from './config/env';
-import { AnalyticsBus } from './core/analytics-bus';
-import { AnalyticsMetrics } from './core/metrics';
-import { RecomputeScheduler } from './core/recompute-scheduler';
-import type { Clock } from './core/tokens';
+import { feedTelemetry } from './bus/telemetry-feed';
+import { AnalyticsMetrics } from './observability/metrics';
+import { RecomputeScheduler } from './recompute/recompute-scheduler';
 import { SignaturesService } from './signatures/signatures.service';
 
 export interface AnalyticsServiceOverrides {
@@ -46,11 +45,21 @@ export async function startAnalyticsService(config: AnalyticsConfig, overrides: 
   try {
     await migrate(db);
     let onReadings: (readings: Telemetry[]) => void = () => undefined;
-    const bus = await AnalyticsBus.connect(config.mqtt, logger, (readings) => onReadings(readings));
+    const bus = await BusPublisher.connect(
+      {
+        ...config.mqtt,
+        clientId: `${config.mqtt.clientId}-${process.pid}-${Math.random().toString(16).slice(2, 8)}`,
+        mqtt: { clean: true },
+        // Rather than waiting for ever for the broker's ack.
+        publishTimeoutMs: 5_000,
+      },
+      logger,
+    );
     closers.push(() => bus.close());
+    await feedTelemetry(bus, logger, (readings) => onReadings(readings));
     const metrics = new AnalyticsMetrics(createMetricsRegistry('analytics-service'));
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register({ config, db, logger, clock: overrides.clock ?? { now: () => Date.now() }, bus, metrics }),
+      AppModule.register({ config, db, logger, clock: overrides.clock ?? systemClock, bus, metrics }),
       { logger: nestLoggerFrom(logger), abortOnError: false },
     );
     const document = SwaggerModule.createDocument(

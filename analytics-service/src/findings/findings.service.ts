@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { analyticsTopics, type FindingMessage } from '@energy/contracts';
-import type { Logger } from '@energy/service-kit';
+import { BusPublisher, type Logger, type Clock } from '@energy/service-kit';
 import { detectFindings } from '../anomalies/detect-findings';
 import type { AnalyticsConfig } from '../config/env';
-import { AnalyticsBus } from '../core/analytics-bus';
-import { AnalyticsMetrics } from '../core/metrics';
-import { ANALYTICS_CONFIG, CLOCK, LOGGER, type Clock } from '../core/tokens';
+import { AnalyticsMetrics } from '../observability/metrics';
+import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import { LocalCalendar } from '../series/local-calendar';
 import { MINUTE_MS } from '../series/minute-series';
 import { RollupsRepository } from '../store/rollups.repository';
@@ -25,9 +24,9 @@ export class FindingsService {
 
   constructor(
     private readonly rollups: RollupsRepository,
-    private readonly bus: AnalyticsBus,
+    private readonly bus: BusPublisher,
     private readonly metrics: AnalyticsMetrics,
-    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    @Inject(CONFIG) private readonly config: AnalyticsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {

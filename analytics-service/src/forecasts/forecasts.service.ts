@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { analyticsTopics, SITE_ID, type ForecastMessage, type ForecastVsActual } from '@energy/contracts';
-import type { Logger } from '@energy/service-kit';
+import { BusPublisher, type Logger, type Clock } from '@energy/service-kit';
 import type { AnalyticsConfig } from '../config/env';
-import { AnalyticsBus } from '../core/analytics-bus';
-import { AnalyticsMetrics } from '../core/metrics';
-import { ANALYTICS_CONFIG, CLOCK, LOGGER, type Clock } from '../core/tokens';
+import { AnalyticsMetrics } from '../observability/metrics';
+import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 import type { HourlySeries } from '../series/hourly-energy';
 import { HOUR_MS } from '../series/minute-series';
 import { RollupsRepository } from '../store/rollups.repository';
@@ -23,9 +22,9 @@ export class ForecastsService {
 
   constructor(
     private readonly rollups: RollupsRepository,
-    private readonly bus: AnalyticsBus,
+    private readonly bus: BusPublisher,
     private readonly metrics: AnalyticsMetrics,
-    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    @Inject(CONFIG) private readonly config: AnalyticsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}

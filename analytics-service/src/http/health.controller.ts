@@ -1,10 +1,9 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Database } from '@energy/db';
-import { runHealthChecks } from '@energy/service-kit';
-import { AnalyticsBus } from '../core/analytics-bus';
-import { AnalyticsMetrics } from '../core/metrics';
-import { DATABASE } from '../core/tokens';
+import { runHealthChecks, BusPublisher } from '@energy/service-kit';
+import { AnalyticsMetrics } from '../observability/metrics';
+import { DATABASE } from '@energy/service-kit/nest';
 
 interface PlainResponse {
   status(code: number): PlainResponse;
@@ -18,7 +17,7 @@ interface PlainResponse {
 export class HealthController {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    private readonly bus: AnalyticsBus,
+    private readonly bus: BusPublisher,
     private readonly metrics: AnalyticsMetrics,
   ) {}
 

@@ -16,8 +16,8 @@ import {
 } from '@energy/contracts';
 import type { Logger } from '@energy/service-kit';
 import type { z } from 'zod';
-import { AnalyticsMetrics } from '../core/metrics';
-import { LOGGER } from '../core/tokens';
+import { AnalyticsMetrics } from '../observability/metrics';
+import { LOGGER } from '@energy/service-kit/nest';
 import { FindingsService } from '../findings/findings.service';
 import { ForecastsService } from '../forecasts/forecasts.service';
 import { SignaturesService } from '../signatures/signatures.service';

@@ -1,13 +1,12 @@
 import { Inject, Injectable, NotFoundException, type OnModuleInit } from '@nestjs/common';
 import { analyticsTopics, type ApplianceRunMessage, type Telemetry } from '@energy/contracts';
-import type { Logger } from '@energy/service-kit';
+import { BusPublisher, type Logger, type Clock } from '@energy/service-kit';
 import { ApplianceMonitor } from '../appliances/appliance-monitor';
 import type { ApplianceEvent } from '../appliances/appliance-events';
 import { baseLoadW, topConsumers, type Consumer } from '../appliances/consumers';
 import { groupSignatures, matchSignature, type Signature } from '../appliances/signatures';
-import { AnalyticsBus } from '../core/analytics-bus';
-import { AnalyticsMetrics } from '../core/metrics';
-import { CLOCK, LOGGER, type Clock } from '../core/tokens';
+import { AnalyticsMetrics } from '../observability/metrics';
+import { CLOCK, LOGGER } from '@energy/service-kit/nest';
 import { RollupsRepository } from '../store/rollups.repository';
 import { SignatureNamesRepository } from '../store/signature-names.repository';
 
@@ -36,7 +35,7 @@ export class SignaturesService implements OnModuleInit {
   constructor(
     private readonly rollups: RollupsRepository,
     private readonly storedNames: SignatureNamesRepository,
-    private readonly bus: AnalyticsBus,
+    private readonly bus: BusPublisher,
     private readonly metrics: AnalyticsMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,

@@ -98,10 +98,13 @@ export class BusPublisher {
     return this.connected ? '' : this.lastError || 'not connected';
   }
 
-  /** Subscribes now if connected and again on every reconnect; messages arrive through `client.on('message')`. */
-  subscribe(filters: string[], qos: 0 | 1): void {
+  /**
+   * Subscribes now if connected (resolving on the broker's SUBACK) and again on every reconnect;
+   * messages arrive through `client.on('message')`.
+   */
+  async subscribe(filters: string[], qos: 0 | 1): Promise<void> {
     this.subscriptions.push({ filters, qos });
-    if (this.connected) this.subscribeNow(filters, qos);
+    if (this.connected) await this.client.subscribeAsync(filters, { qos });
   }
 
   private subscribeNow(filters: string[], qos: 0 | 1): void {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import type { Logger } from '@energy/service-kit';
+import type { Logger, Clock } from '@energy/service-kit';
 import type { AnalyticsConfig } from '../config/env';
 import { FindingsService } from '../findings/findings.service';
 import { ForecastsService } from '../forecasts/forecasts.service';
-import { ANALYTICS_CONFIG, CLOCK, LOGGER, type Clock } from './tokens';
+import { CLOCK, CONFIG, LOGGER } from '@energy/service-kit/nest';
 
 /** Rollups of the hour just ended are complete a little after it ends (the ingest batches for seconds). */
 const AFTER_THE_HOUR_MS = 60_000;
@@ -22,7 +22,7 @@ export class RecomputeScheduler implements OnApplicationShutdown {
   constructor(
     private readonly forecasts: ForecastsService,
     private readonly findings: FindingsService,
-    @Inject(ANALYTICS_CONFIG) private readonly config: AnalyticsConfig,
+    @Inject(CONFIG) private readonly config: AnalyticsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
