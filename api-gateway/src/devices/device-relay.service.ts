@@ -1,9 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { servicePatterns, type AlertRestoreLoadRequest, type RelayCommandRecord, type RelaySetRequest, type RelayState } from '@energy/contracts';
+import { RelayCommandsStore, toRelayCommandRecord } from '@energy/db';
 import { AlertServiceClient } from '../bus/alert-service.client';
 import { DeviceStateStore } from './device-state.store';
 import { DevicesRepository } from './devices.repository';
-import { RelayCommandsRepository } from './relay-commands.repository';
 
 /** `GET /api/v1/devices/{id}/relay`: what the device reports, and the latest commands with how they ended. */
 export interface DeviceRelayView {
@@ -23,13 +23,15 @@ export class DeviceRelayService {
   constructor(
     private readonly devices: DevicesRepository,
     private readonly state: DeviceStateStore,
-    private readonly commands: RelayCommandsRepository,
+    private readonly commands: RelayCommandsStore,
     private readonly alertService: AlertServiceClient,
   ) {}
 
   async view(deviceId: string): Promise<DeviceRelayView> {
     await this.existing(deviceId);
-    return { deviceId, state: this.state.get(deviceId).relay, commands: await this.commands.latest(deviceId, 20) };
+    // ttl 0: the gateway does not know the alert service's TTL, so a command stored before migration 007 (no expiry) shows its issue time.
+    const commands = (await this.commands.latestForDevice(deviceId, 20)).map((c) => toRelayCommandRecord(c, 0));
+    return { deviceId, state: this.state.get(deviceId).relay, commands };
   }
 
   async set(deviceId: string, state: RelayState, by: string): Promise<RelayCommandRecord> {

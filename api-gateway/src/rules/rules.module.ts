@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
+import { AlertRulesStore, type Database } from '@energy/db';
+import { DATABASE } from '@energy/service-kit/nest';
 import { RulesController } from './rules.controller';
-import { RulesRepository } from './rules.repository';
 import { RulesService } from './rules.service';
 
-@Module({ controllers: [RulesController], providers: [RulesService, RulesRepository] })
+@Module({
+  controllers: [RulesController],
+  providers: [RulesService, { provide: AlertRulesStore, useFactory: (db: Database) => new AlertRulesStore(db), inject: [DATABASE] }],
+})
 export class RulesModule {}

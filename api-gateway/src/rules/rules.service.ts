@@ -1,20 +1,20 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { servicePatterns, type AlertRule, type AlertRuleDeleteRequest, type AlertRuleSettings, type AlertRuleUpdateRequest } from '@energy/contracts';
+import { AlertRulesStore } from '@energy/db';
 import { maskPhone } from '@energy/service-kit';
 import { AlertServiceClient } from '../bus/alert-service.client';
-import { RulesRepository } from './rules.repository';
 
 /** Rules are read from the database and written by asking the alert service, their only writer. */
 @Injectable()
 export class RulesService {
   constructor(
-    private readonly rules: RulesRepository,
+    private readonly rules: AlertRulesStore,
     private readonly alertService: AlertServiceClient,
   ) {}
 
   /** Phone numbers are personal data: only callers who may change rules see them in full. */
   async list(showRecipients: boolean): Promise<AlertRule[]> {
-    return (await this.rules.list()).map((rule) => this.present(rule, showRecipients));
+    return (await this.rules.listLive()).map((rule) => this.present(rule, showRecipients));
   }
 
   async get(id: number, showRecipients: boolean): Promise<AlertRule> {
