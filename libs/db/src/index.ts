@@ -14,7 +14,6 @@ export * from './readings/local-time';
 export { localDateSql, localTimeColumns } from './readings/local-time-sql';
 export { offsetSpans, writeSiteTimeZone, type OffsetSpan } from './readings/site-time-offsets';
 export { bucketsOf, ROLLUP_TABLES, spreadEnergy, type RollupColumns, type RollupTable } from './readings/rollup-buckets';
-export * from './alerts/alert-rule-row';
 export * from './alerts/alerts.store';
 export * from './alerts/rules.store';
 export * from './relay/relay-commands.store';
