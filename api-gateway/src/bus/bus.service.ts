@@ -1,10 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { filters, isTelemetryBatchTopic, parseTopic, TELEMETRY_BATCH_FILTER, type TopicKind } from '@energy/contracts';
-import { RateLimitedLog, redactUrl, type Logger } from '@energy/service-kit';
-import { randomBytes } from 'node:crypto';
-import mqtt, { type MqttClient } from 'mqtt';
-import type { GatewayConfig } from '../config/env';
+import { BusPublisher, redactUrl, type Logger } from '@energy/service-kit';
 import { CONFIG, LOGGER } from '@energy/service-kit/nest';
+import { randomBytes } from 'node:crypto';
+import type { GatewayConfig } from '../config/env';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 
 export type BusHandler = (deviceId: string, payload: Buffer) => void;
@@ -19,11 +18,9 @@ const PUBLISH_TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class BusService implements OnApplicationShutdown {
-  private client: MqttClient | null = null;
+  private bus: BusPublisher | null = null;
   private readonly handlers = new Map<TopicKind, Set<BusHandler>>();
   private readonly batchHandlers = new Set<(payload: Buffer) => void>();
-  private lastError = 'not connected yet';
-  private readonly errorLog = new RateLimitedLog(30_000);
 
   constructor(
     @Inject(CONFIG) private readonly config: GatewayConfig,
@@ -32,40 +29,29 @@ export class BusService implements OnApplicationShutdown {
 
   /** Connects in the background: the HTTP API serves history while the bus is down. */
   start(): void {
-    if (this.client) return;
+    if (this.bus) return;
     const { url, username, password } = this.config.mqtt;
-    const client = mqtt.connect(url, {
-      username,
-      password,
-      clientId: `gateway-${randomBytes(4).toString('hex')}`,
-      clean: true,
-      reconnectPeriod: 1_000,
-      connectTimeout: 5_000,
-      // A reading posted over HTTP while the bus is down must fail now, not be replayed later.
-      queueQoSZero: false,
-    });
-    client.on('connect', () => {
-      this.lastError = '';
-      this.logger.info({ url: redactUrl(url) }, 'bus connected');
-      client.subscribe([TELEMETRY_BATCH_FILTER, filters.allAlerts, filters.allStatus, filters.allRelayStates], { qos: 0 }, (err) => {
-        if (err) this.logger.error({ err }, 'bus subscription failed');
-      });
-    });
-    client.on('error', (err) => {
-      this.lastError = err.message;
-      const suppressed = this.errorLog.allow(err.message);
-      if (suppressed !== null) this.logger.warn({ err: err.message, suppressed }, 'bus error');
-    });
-    client.on('offline', () => {
-      this.lastError ||= 'offline';
-    });
-    client.on('message', (topic, payload) => {
+    const bus = BusPublisher.start(
+      {
+        url,
+        username,
+        password,
+        clientId: `gateway-${randomBytes(4).toString('hex')}`,
+        publishTimeoutMs: PUBLISH_TIMEOUT_MS,
+        // A reading posted over HTTP while the bus is down must fail now, not be replayed later.
+        mqtt: { clean: true, queueQoSZero: false },
+      },
+      this.logger,
+    );
+    bus.client.on('connect', () => this.logger.info({ url: redactUrl(url) }, 'bus connected'));
+    void bus.subscribe([TELEMETRY_BATCH_FILTER, filters.allAlerts, filters.allStatus, filters.allRelayStates], 0);
+    bus.client.on('message', (topic, payload) => {
       if (isTelemetryBatchTopic(topic)) return this.dispatch(this.batchHandlers, topic, (handler) => handler(payload));
       const parsed = parseTopic(topic);
       if (!parsed) return;
       this.dispatch(this.handlers.get(parsed.kind), topic, (handler) => handler(parsed.deviceId, payload));
     });
-    this.client = client;
+    this.bus = bus;
   }
 
   private dispatch<H>(handlers: Iterable<H> | undefined, topic: string, call: (handler: H) => void): void {
@@ -92,37 +78,32 @@ export class BusService implements OnApplicationShutdown {
   }
 
   get connected(): boolean {
-    return this.client?.connected ?? false;
+    return this.bus?.connected ?? false;
+  }
+
+  private get disconnectedBecause(): string {
+    return this.bus?.disconnectedBecause ?? 'not connected yet';
   }
 
   /** For /health: throws with the reason when the bus is not connected. */
   check(): void {
-    if (!this.connected) throw new Error(this.lastError || 'not connected');
+    if (!this.connected) throw new Error(this.disconnectedBecause);
   }
 
   /** Publishes at QoS 1 and resolves once the broker acknowledged it. */
   async publish(topic: string, payload: string | Buffer): Promise<void> {
-    const client = this.client;
-    if (!client || !client.connected) throw new BusUnavailableError(this.lastError || 'not connected');
-    let timer: NodeJS.Timeout | undefined;
+    const bus = this.bus;
+    if (!bus || !bus.connected) throw new BusUnavailableError(this.disconnectedBecause);
     try {
-      await Promise.race([
-        client.publishAsync(topic, payload, { qos: 1 }),
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new BusUnavailableError(`no PUBACK within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
-        }),
-      ]);
+      await bus.publish(topic, payload, { qos: 1 });
     } catch (err) {
-      if (err instanceof BusUnavailableError) throw err;
       throw new BusUnavailableError((err as Error).message);
-    } finally {
-      clearTimeout(timer);
     }
   }
 
   async onApplicationShutdown(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    if (client) await client.endAsync(true).catch(() => undefined);
+    const bus = this.bus;
+    this.bus = null;
+    if (bus) await bus.close(true).catch(() => undefined);
   }
 }

@@ -1,6 +1,5 @@
-import { RateLimitedLog, redactUrl, type Logger } from '@energy/service-kit';
+import { BusPublisher, redactUrl, type Logger } from '@energy/service-kit';
 import { randomBytes } from 'node:crypto';
-import mqtt, { type MqttClient } from 'mqtt';
 import type { GatewayConfig } from '../config/env';
 
 export type RetainedHandler = (topic: string, payload: Buffer) => void;
@@ -12,8 +11,7 @@ export type RetainedHandler = (topic: string, payload: Buffer) => void;
  * live stream's subscriptions and the discovery's never interfere.
  */
 export class HomeAssistantConnection {
-  private client: MqttClient | null = null;
-  private readonly errorLog = new RateLimitedLog(30_000);
+  private bus: BusPublisher | null = null;
 
   constructor(
     private readonly config: GatewayConfig,
@@ -21,44 +19,40 @@ export class HomeAssistantConnection {
   ) {}
 
   start(filters: string[], onMessage: RetainedHandler, onConnect: () => void): void {
-    if (this.client) return;
+    if (this.bus) return;
     const { url, username, password } = this.config.mqtt;
-    const client = mqtt.connect(url, { username, password, clientId: `gateway-ha-${randomBytes(4).toString('hex')}`, clean: true, reconnectPeriod: 1_000, connectTimeout: 5_000, queueQoSZero: false });
-    client.on('connect', () => {
+    const bus = BusPublisher.start({ url, username, password, clientId: `gateway-ha-${randomBytes(4).toString('hex')}`, mqtt: { clean: true, queueQoSZero: false } }, this.logger);
+    bus.client.on('connect', () => {
       this.logger.info({ url: redactUrl(url) }, 'home assistant discovery connected');
-      client.subscribe(filters, { qos: 0 }, (err) => {
+      bus.client.subscribe(filters, { qos: 0 }, (err) => {
         if (err) this.logger.error({ err: err.message, filters }, 'home assistant subscriptions refused');
         else onConnect();
       });
     });
-    client.on('error', (err) => {
-      const suppressed = this.errorLog.allow(err.message);
-      if (suppressed !== null) this.logger.warn({ err: err.message, suppressed }, 'home assistant discovery connection error');
-    });
-    client.on('message', (topic, payload) => {
+    bus.client.on('message', (topic, payload) => {
       try {
         onMessage(topic, payload);
       } catch (err) {
         this.logger.error({ err, topic }, 'home assistant message handler failed');
       }
     });
-    this.client = client;
+    this.bus = bus;
   }
 
   get connected(): boolean {
-    return this.client?.connected ?? false;
+    return this.bus?.connected ?? false;
   }
 
   /** Retained, QoS 1; resolves once the broker has it. */
   async publishRetained(topic: string, payload: string): Promise<void> {
-    const client = this.client;
-    if (!client?.connected) throw new Error('home assistant discovery is not connected');
-    await client.publishAsync(topic, payload, { qos: 1, retain: true });
+    const bus = this.bus;
+    if (!bus?.connected) throw new Error('home assistant discovery is not connected');
+    await bus.publish(topic, payload, { qos: 1, retain: true });
   }
 
   async close(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    if (client) await client.endAsync(true).catch(() => undefined);
+    const bus = this.bus;
+    this.bus = null;
+    if (bus) await bus.close(true).catch(() => undefined);
   }
 }
