@@ -34,6 +34,11 @@ describe('quietDebugOf', () => {
     expect(JSON.parse(run(probe))).toEqual({ changed: true, enabled: false, namespace: 'mqtt-packet:parser', calls: 0 });
   });
 
+  it('changes nothing, and says so, once mqtt-packet is loaded (its loggers exist by then)', () => {
+    const late = `require(require.resolve('mqtt-packet', { paths: ['${ROOT}'] }));\n${probe}`;
+    expect(JSON.parse(run(late))).toMatchObject({ changed: false });
+  });
+
   it('leaves the loggers DEBUG enables at start-up working', () => {
     expect(JSON.parse(run(probe, { DEBUG: 'mqtt-packet:*' }))).toMatchObject({ changed: true, enabled: true, calls: 1 });
   });

@@ -10,12 +10,21 @@ type DebugFactory = ((namespace: string) => unknown) & { enabled(namespace: stri
  * `debug` silent loggers for the namespaces DEBUG does not enable at start-up; DEBUG=mqtt-packet:*
  * still works as before. Only the `debug` copy that `packageName` resolves is changed.
  * Returns false when there was nothing to change (the package or its `debug` is not installed).
+ *
+ * Import it as `@energy/service-kit/quiet-debug`: the package's index loads mqtt.js (the bus clients),
+ * and so mqtt-packet with its loggers, before this could run.
+ * Returns false, too, if `packageName` is loaded already: its loggers are made by then.
  */
 export function quietDebugOf(packageName: string): boolean {
   let debugPath: string;
+  let packageDir: string;
   try {
-    debugPath = require.resolve('debug', { paths: [dirname(require.resolve(`${packageName}/package.json`))] });
+    packageDir = dirname(require.resolve(`${packageName}/package.json`));
+    debugPath = require.resolve('debug', { paths: [packageDir] });
   } catch {
+    return false;
+  }
+  if (Object.keys(require.cache).some((file) => file.startsWith(`${packageDir}/`) && !file.endsWith('/package.json'))) {
     return false;
   }
   const createDebug = require(debugPath) as DebugFactory;
