@@ -1,15 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '@energy/db';
+import { DayEnergyReads } from '@energy/db/readings';
 import { DATABASE } from '@energy/service-kit/nest';
 
-/** Reads (never writes) the ingest's day rollup: `rollup_day.day` is the site-local date. */
+/** Reads (never writes) the ingest's day rollup, through libs/db's read module. */
 @Injectable()
 export class DailyEnergyRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  private readonly days: DayEnergyReads;
 
-  async energyWh(deviceId: string, localDate: string): Promise<number> {
-    const [row] = await this.db.query<{ energy_wh: number }>('SELECT energy_wh FROM rollup_day WHERE device_id = ? AND day = ?', [deviceId, localDate]);
-    return row ? Number(row.energy_wh) : 0;
+  constructor(@Inject(DATABASE) db: Database) {
+    this.days = new DayEnergyReads(db);
+  }
+
+  /** Wh of the device on the site-local date (YYYY-MM-DD), 0 when it has none. */
+  energyWh(deviceId: string, localDate: string): Promise<number> {
+    return this.days.ofDevice(deviceId, localDate);
   }
 }
 

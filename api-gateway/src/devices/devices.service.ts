@@ -4,7 +4,8 @@ import { toLocalTime, type DeviceRecord } from '@energy/db';
 import type { GatewayConfig } from '../config/env';
 import { CONFIG } from '@energy/service-kit/nest';
 import { DeviceStateStore } from './device-state.store';
-import { DevicesRepository, type LastReadingRow } from './devices.repository';
+import type { LastReadingRow } from '@energy/db/readings';
+import { DevicesRepository } from './devices.repository';
 
 /** A device without a status topic (HTTP-only) counts as online while its readings keep coming. */
 export const ONLINE_WITHOUT_STATUS_MS = 2 * 60_000;

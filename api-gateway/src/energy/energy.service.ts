@@ -5,7 +5,7 @@ import type { GatewayConfig } from '../config/env';
 import { CONFIG } from '@energy/service-kit/nest';
 import { localDayAndMonth, periodBuckets, type Period } from './calendar';
 import { EnergyRepository } from './energy.repository';
-import { ceilTo, HOUR_MS, MINUTE_MS, rollupReads, type TimeRange } from './rollup-reads';
+import { ceilTo, HOUR_MS, MINUTE_MS, rollupReads, type TimeRange } from '@energy/db/readings';
 import { DEFAULT_TARIFF, TariffPricing, type Tariff } from './tariff';
 import { TariffRepository } from './tariff.repository';
 

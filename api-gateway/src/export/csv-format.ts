@@ -1,36 +1,22 @@
-import { startOfLocalDayMs, toLocalTime, type RollupColumns } from '@energy/db';
+import { startOfLocalDayMs, toLocalTime } from '@energy/db';
+import type { ExportRawRow, ExportRollupRow } from '@energy/db/readings';
 
 /** The seed's `data` columns plus the device, for raw readings. */
 export const RAW_HEADER = 'ID,date,day,time,Voltage_V,Current_I,Power_W,device_id';
 export const ROLLUP_HEADER =
   'date,day,time,Voltage_V,Current_I,Power_W,device_id,Voltage_V_min,Voltage_V_max,Current_I_min,Current_I_max,Power_W_min,Power_W_max,Energy_Wh';
 
-export interface RawCsvRow {
-  id: number | string;
-  ts_ms: number | string;
-  voltage_v: number;
-  current_a: number;
-  power_w: number;
-  device_id: string;
-}
-
-export interface RollupCsvRow extends RollupColumns {
-  device_id: string;
-  /** bucket_ms (minute, hour) or the day (YYYY-MM-DD). */
-  bucket: number | string;
-}
-
 const avg = (sum: number, n: number) => Math.round((sum / n) * 10_000) / 10_000;
 const wh = (value: number) => Math.round(value * 10_000) / 10_000;
 
 /** A reading with its local date, weekday and time in the site zone (rows store only UTC ms since issue 15). */
-export function rawCsvLine(r: RawCsvRow, timeZone: string): string {
+export function rawCsvLine(r: ExportRawRow, timeZone: string): string {
   const local = toLocalTime(Number(r.ts_ms), timeZone);
   return `${r.id},${local.date},${local.day},${local.time},${r.voltage_v},${r.current_a},${r.power_w},${r.device_id}\n`;
 }
 
 /** A rollup bucket with its local date, weekday and time in the site zone. */
-export function rollupCsvLine(r: RollupCsvRow, timeZone: string): string {
+export function rollupCsvLine(r: ExportRollupRow, timeZone: string): string {
   const n = Number(r.n);
   const local = typeof r.bucket === 'string' ? toLocalTime(startOfLocalDayMs(r.bucket, timeZone), timeZone) : toLocalTime(Number(r.bucket), timeZone);
   return (

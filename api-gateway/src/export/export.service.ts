@@ -4,7 +4,8 @@ import type { GatewayConfig } from '../config/env';
 import { CONFIG } from '@energy/service-kit/nest';
 import type { Resolution } from '../history/resolution';
 import { RAW_HEADER, rawCsvLine, ROLLUP_HEADER, rollupCsvLine } from './csv-format';
-import { ExportRepository, type RawCursor } from './export.repository';
+import type { RawCursor } from '@energy/db/readings';
+import { ExportRepository } from './export.repository';
 
 /** Rows per query: about 100 KB of CSV, small enough that a page never waits on the client. */
 export const EXPORT_PAGE_ROWS = 2000;

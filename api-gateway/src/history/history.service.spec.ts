@@ -1,9 +1,10 @@
 import { BadRequestException } from '@nestjs/common';
 import type { GatewayConfig } from '../config/env';
-import type { BucketRow, HistoryRepository } from './history.repository';
+import type { HistoryBucketRow } from '@energy/db/readings';
+import type { HistoryRepository } from './history.repository';
 import { HistoryService } from './history.service';
 
-const bucket = (device_id: string, ts: number | string, n: number): BucketRow => ({
+const bucket = (device_id: string, ts: number | string, n: number): HistoryBucketRow => ({
   device_id,
   ts,
   n,

@@ -3,7 +3,8 @@ import { startOfLocalDayMs, toLocalTime } from '@energy/db';
 import type { HistoryPoint, HistoryResponse, Stat } from '@energy/contracts';
 import type { GatewayConfig } from '../config/env';
 import { CONFIG } from '@energy/service-kit/nest';
-import { HistoryRepository, type BucketRow, type RawRow } from './history.repository';
+import type { HistoryBucketRow, HistoryRawRow } from '@energy/db/readings';
+import { HistoryRepository } from './history.repository';
 import { planHistory, ResolutionTooFineError, windowSpan, type RequestedResolution } from './resolution';
 
 const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
@@ -48,7 +49,7 @@ export class HistoryService {
   }
 }
 
-function rawPoint(row: RawRow): HistoryPoint {
+function rawPoint(row: HistoryRawRow): HistoryPoint {
   return {
     ts: Number(row.ts_ms),
     n: 1,
@@ -59,7 +60,7 @@ function rawPoint(row: RawRow): HistoryPoint {
   };
 }
 
-function bucketPoint(row: BucketRow, ts: number): HistoryPoint {
+function bucketPoint(row: HistoryBucketRow, ts: number): HistoryPoint {
   const n = Number(row.n);
   return {
     ts,

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HaAlertState } from '@energy/contracts';
 import type { Database } from '@energy/db';
+import { DayEnergyReads } from '@energy/db/readings';
 import { DATABASE } from '@energy/service-kit/nest';
 
 /** Devices per IN (...) list, so one query never binds thousands of values. */
@@ -11,29 +12,20 @@ const RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
 /** The reads Home Assistant's state topic needs: lifetime energy from the rollups and the alert state. */
 @Injectable()
 export class HomeAssistantRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  private readonly days: DayEnergyReads;
+
+  constructor(@Inject(DATABASE) private readonly db: Database) {
+    this.days = new DayEnergyReads(db);
+  }
 
   /** Devices that may appear in Home Assistant: provisioned and not revoked. */
   async activeDevices(): Promise<Array<{ id: string; name: string }>> {
     return this.db.query<{ id: string; name: string }>('SELECT id, name FROM devices WHERE revoked_ms IS NULL ORDER BY id');
   }
 
-  /**
-   * Wh booked per device over its whole life: the sum of its day rollups (the primary key's prefix, a
-   * few hundred rows a year). The ingest only ever adds to them (a late reading re-splits energy between
-   * buckets without changing the total), so this never steps back after a power cut or a device reset.
-   */
-  async lifetimeWh(deviceIds: readonly string[]): Promise<Map<string, number>> {
-    const totals = new Map<string, number>();
-    for (let i = 0; i < deviceIds.length; i += CHUNK) {
-      const ids = deviceIds.slice(i, i + CHUNK);
-      const rows = await this.db.query<{ device_id: string; wh: number | null }>(
-        `SELECT device_id, SUM(energy_wh) AS wh FROM rollup_day WHERE device_id IN (${ids.map(() => '?').join(', ')}) GROUP BY device_id`,
-        ids,
-      );
-      for (const row of rows) totals.set(row.device_id, Number(row.wh ?? 0));
-    }
-    return totals;
+  /** Wh booked per device over its whole life (the sum of its day rollups: it never steps back). */
+  lifetimeWh(deviceIds: readonly string[]): Promise<Map<string, number>> {
+    return this.days.lifetime(deviceIds);
   }
 
   /** The highest severity among each device's alerts that are not cleared (`none` when there is none). */

@@ -1,24 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '@energy/db';
+import { NewestReadings, type LatestReadingRow } from '@energy/db/readings';
 import { DATABASE } from '@energy/service-kit/nest';
 
-export interface LatestReadingRow {
-  ts_ms: number | string;
-  voltage_v: number;
-  current_a: number;
-  power_w: number;
-}
-
+/** The seed's latest-readings answer, read through libs/db's read module. */
 @Injectable()
 export class LegacyRepository {
-  constructor(@Inject(DATABASE) private readonly db: Database) {}
+  private readonly readings: NewestReadings;
 
-  /** The newest readings, newest first (the ts index makes this a short backwards scan). */
-  async latest(limit: number, deviceId?: string): Promise<LatestReadingRow[]> {
-    const where = deviceId ? 'WHERE device_id = ?' : '';
-    return this.db.query<LatestReadingRow>(
-      `SELECT ts_ms, voltage_v, current_a, power_w FROM readings ${where} ORDER BY ts_ms DESC, id DESC LIMIT ?`,
-      deviceId ? [deviceId, limit] : [limit],
-    );
+  constructor(@Inject(DATABASE) db: Database) {
+    this.readings = new NewestReadings(db);
+  }
+
+  /** The newest readings, newest first. */
+  latest(limit: number, deviceId?: string): Promise<LatestReadingRow[]> {
+    return this.readings.latest(limit, deviceId);
   }
 }
