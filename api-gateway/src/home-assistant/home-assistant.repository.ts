@@ -1,11 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HaAlertState } from '@energy/contracts';
-import type { Database } from '@energy/db';
+import { AlertsStore, type Database } from '@energy/db';
 import { DayEnergyReads } from '@energy/db/readings';
 import { DATABASE } from '@energy/service-kit/nest';
-
-/** Devices per IN (...) list, so one query never binds thousands of values. */
-const CHUNK = 500;
 
 const RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
 
@@ -13,9 +10,11 @@ const RANK: Record<string, number> = { info: 1, warning: 2, critical: 3 };
 @Injectable()
 export class HomeAssistantRepository {
   private readonly days: DayEnergyReads;
+  private readonly alerts: AlertsStore;
 
   constructor(@Inject(DATABASE) private readonly db: Database) {
     this.days = new DayEnergyReads(db);
+    this.alerts = new AlertsStore(db);
   }
 
   /** Devices that may appear in Home Assistant: provisioned and not revoked. */
@@ -31,16 +30,9 @@ export class HomeAssistantRepository {
   /** The highest severity among each device's alerts that are not cleared (`none` when there is none). */
   async alertStates(deviceIds: readonly string[]): Promise<Map<string, HaAlertState>> {
     const states = new Map<string, HaAlertState>(deviceIds.map((id) => [id, 'none']));
-    for (let i = 0; i < deviceIds.length; i += CHUNK) {
-      const ids = deviceIds.slice(i, i + CHUNK);
-      const rows = await this.db.query<{ device_id: string; severity: string }>(
-        `SELECT DISTINCT device_id, severity FROM alerts WHERE state <> 'cleared' AND device_id IN (${ids.map(() => '?').join(', ')})`,
-        ids,
-      );
-      for (const row of rows) {
-        const current = states.get(row.device_id) ?? 'none';
-        if ((RANK[row.severity] ?? 0) > (RANK[current] ?? 0)) states.set(row.device_id, row.severity as HaAlertState);
-      }
+    for (const { deviceId, severity } of await this.alerts.openSeverities(deviceIds)) {
+      const current = states.get(deviceId) ?? 'none';
+      if ((RANK[severity] ?? 0) > (RANK[current] ?? 0)) states.set(deviceId, severity);
     }
     return states;
   }
