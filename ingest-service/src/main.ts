@@ -1,7 +1,7 @@
 import './quiet-packet-debug';
 import { createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
 import { loadIngestConfig } from './config/env';
-import { startIngest } from './ingest-app';
+import { startIngest } from './app';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('ingest-service', () => loadIngestConfig());

@@ -3,7 +3,7 @@ import { startTestBroker, type TestBroker } from '@energy/broker/testing';
 import { createMysqlTestDatabase, type TestDatabase } from '@energy/db/testing';
 import { createLogger } from '@energy/service-kit';
 import { loadIngestConfig } from '../src/config/env';
-import { startIngest, type IngestHandle } from '../src/ingest-app';
+import { startIngest, type IngestHandle } from '../src/app';
 
 export interface IngestHarness {
   t: TestDatabase;

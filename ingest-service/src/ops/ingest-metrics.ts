@@ -22,6 +22,9 @@ function tally(name: string, help: string, registry: Registry): { inc(by?: numbe
   };
 }
 
+/** Injection token of the ingest's metrics (built with the registry /metrics serves). */
+export const INGEST_METRICS = Symbol('INGEST_METRICS');
+
 export function createIngestMetrics(registry: Registry) {
   return {
     received: tally('ingest_messages_received_total', 'Reading messages received from the bus', registry),

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { filters } from '@energy/contracts';
-import { DevicesRepository, describeDatabase, migrate, openDatabase, writeSiteTimeZone } from '@energy/db';
+import { describeDatabase, migrate, openDatabase, writeSiteTimeZone } from '@energy/db';
 import { createMetricsRegistry, nestLoggerFrom, startOpsServer, type Logger } from '@energy/service-kit';
+import { AppModule } from './app.module';
 import { BusPublisher } from './bus/bus-publisher';
 import { quietMqttLog } from './bus/quiet-mqtt-log';
 import type { IngestConfig } from './config/env';
@@ -32,21 +32,12 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
 
   const registry = createMetricsRegistry('ingest');
   const metrics = createIngestMetrics(registry);
-  const devices = new DeviceRegistry(new DevicesRepository(db));
-  await devices.refresh();
-  const refreshTimer = setInterval(() => devices.refresh().catch((err) => logger.warn({ err: err.message }, 'device list refresh failed')), 30_000);
-  refreshTimer.unref();
-
   const bus = await BusPublisher.connect(config.mqtt, { ...config.telemetry, maxBytes: config.maxPayloadBytes }, logger);
-  const repository = new ReadingsRepository(db, config.timeZone, { maxIntegrationGapMs: config.maxIntegrationGapMs });
-  const readings = new ReadingsService(config, repository, devices, bus, metrics, logger);
-  const stopRetention = scheduleRetention(repository, config.retentionDays, logger);
 
   const pattern = config.mqtt.shareGroup ? `$share/${config.mqtt.shareGroup}/${filters.allReadings}` : filters.allReadings;
-  @Module({ providers: [{ provide: ReadingsService, useValue: readings }] })
-  class IngestModule {}
-
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(IngestModule, {
+  // The transport is built before Nest builds the readings service; no message arrives before listen().
+  const consumer: { readings?: ReadingsService } = {};
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule.register({ config, db, logger, bus, metrics }), {
     strategy: new ReadingsTransport(
       {
         url: config.mqtt.url,
@@ -60,10 +51,16 @@ export async function startIngest(config: IngestConfig, logger: Logger): Promise
         subscribeOptions: { qos: 1 },
       },
       pattern,
-      (topic, payload) => readings.handle(topic, payload),
+      (topic, payload) => consumer.readings!.handle(topic, payload),
     ),
     logger: nestLoggerFrom(logger),
   });
+  const readings = app.get(ReadingsService);
+  consumer.readings = readings;
+  const devices = app.get(DeviceRegistry);
+  const refreshTimer = setInterval(() => devices.refresh().catch((err) => logger.warn({ err: err.message }, 'device list refresh failed')), 30_000);
+  refreshTimer.unref();
+  const stopRetention = scheduleRetention(app.get(ReadingsRepository), config.retentionDays, logger);
   await app.listen();
   logger.info({ subscription: pattern, mqtt: config.mqtt.url }, 'consuming readings');
 
