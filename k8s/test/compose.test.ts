@@ -1,6 +1,6 @@
 /**
- * compose.yaml (no Docker here to run it): each built service uses its Dockerfile and the image name
- * that Dockerfile declares, every credential must come from the operator (no example defaults, issue 16),
+ * compose.yaml (no Docker here to run it): each built service uses the root Dockerfile with its SERVICE
+ * and the image name the Dockerfile declares for it, every credential must come from the operator (no example defaults, issue 16),
  * and each service's own configuration validation accepts its environment once they are given.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,12 +12,12 @@ import { loadAnalyticsConfig } from '@energy/analytics-service/config';
 import { loadGatewayConfig } from '@energy/api-gateway/config';
 import { loadBrokerConfig } from '@energy/broker/config';
 import { loadIngestConfig } from '@energy/ingest-service/config';
-import { readDockerfiles } from './dockerfiles';
+import { DOCKERFILE, readDockerfiles, SERVICES } from './dockerfiles';
 import { REPO_ROOT } from './render';
 
 interface ComposeService {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile?: string; args?: Record<string, string> };
   environment?: Record<string, string | number | boolean>;
   command?: string[];
   ports?: string[];
@@ -69,15 +69,19 @@ describe('compose.yaml', () => {
     expect(Object.keys(services).sort()).toEqual(['alert', 'analytics', 'broker', 'gateway', 'ingest', 'mariadb', 'simulator']);
   });
 
-  it('builds each service from its Dockerfile, tagged with the image that Dockerfile declares', () => {
+  it('builds each service from the root Dockerfile with its SERVICE, tagged with the image the Dockerfile declares for it', () => {
     const dockerfiles = readDockerfiles();
+    const built = new Set<string>();
     for (const name of Object.keys(LOADERS)) {
       const { build, image } = services[name];
       expect(build?.context).toBe('.');
-      expect(existsSync(join(REPO_ROOT, build?.dockerfile ?? 'missing'))).toBe(true);
-      const declared = dockerfiles.find((d) => d.path === build?.dockerfile)?.image;
-      expect(interpolate(image ?? '', {}).replace(/:[^/:]+$/, '')).toBe(declared);
+      expect(build?.dockerfile ?? DOCKERFILE).toBe(DOCKERFILE);
+      const service = build?.args?.SERVICE ?? 'missing';
+      built.add(service);
+      const declared = dockerfiles.find((d) => d.service === service)?.image;
+      expect({ name, image: interpolate(image ?? '', {}).replace(/:[^/:]+$/, '') }).toEqual({ name, image: declared });
     }
+    expect([...built].sort()).toEqual([...SERVICES].sort());
   });
 
   it('has no default for any credential: each one the operator does not set stops compose, naming it', () => {
@@ -130,8 +134,8 @@ describe('compose.yaml', () => {
   it('runs the simulator from an image that contains it', () => {
     const entry = services.simulator.command?.[2] ?? '';
     expect(existsSync(join(REPO_ROOT, entry))).toBe(true);
-    const brokerDockerfile = readFileSync(join(REPO_ROOT, 'broker/Dockerfile'), 'utf8');
+    const brokerImage = readDockerfiles().find((d) => d.service === services.broker.build?.args?.SERVICE);
     expect(services.simulator.image).toBe(services.broker.image);
-    expect(brokerDockerfile).toMatch(/^COPY tools\/device-simulator /m);
+    expect(brokerImage?.copied).toContain('tools/device-simulator');
   });
 });

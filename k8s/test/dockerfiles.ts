@@ -4,8 +4,14 @@ import { containersOf, id, podTemplates, REPO_ROOT, type K8sObject } from './ren
 
 export const SERVICES = ['broker', 'ingest-service', 'alert-service', 'api-gateway', 'analytics-service'] as const;
 
+/** The root Dockerfile builds every service's image; `--build-arg SERVICE=<folder>` picks one. */
+export const DOCKERFILE = 'Dockerfile';
+
+/** What the root Dockerfile builds for one SERVICE: the instructions of the stages that image needs. */
 export interface Dockerfile {
+  /** `Dockerfile (SERVICE=<service>)`, for messages. */
   path: string;
+  service: string;
   /** From the `# image: <name>` line. */
   image: string | undefined;
   title: string | undefined;
@@ -17,27 +23,68 @@ export interface Dockerfile {
   user: string | undefined;
 }
 
-export function parseDockerfile(path: string, text: string): Dockerfile {
-  const lines = text.replace(/\\\n/g, ' ').split('\n');
-  const image = /^# image: (\S+)$/m.exec(text)?.[1];
-  const title = /org\.opencontainers\.image\.title="([^"]+)"/.exec(text)?.[1];
-  const exposed = lines.filter((l) => /^EXPOSE\s/.test(l)).flatMap((l) => l.trim().split(/\s+/).slice(1).map((p) => Number(p.split('/')[0])));
-  const cmdLine = [...lines].reverse().find((l) => /^CMD\s/.test(l));
+interface Stage {
+  name: string | undefined;
+  from: string;
+  lines: string[];
+}
+
+/** Splits a Dockerfile into its stages (`FROM <base> [AS <name>]` and the instructions after it). */
+function stagesOf(lines: string[]): Stage[] {
+  const stages: Stage[] = [];
+  for (const line of lines) {
+    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (from) stages.push({ from: from[1]!, name: from[2], lines: [] });
+    else stages.at(-1)?.lines.push(line);
+  }
+  return stages;
+}
+
+/**
+ * The image `SERVICE=service` builds: the final stage, the stages it is built FROM, and those it
+ * copies from (what BuildKit builds), with `${SERVICE}` substituted. Stages it does not need are left out.
+ */
+export function parseDockerfile(text: string, service: string): Dockerfile {
+  const substituted = text.replace(/\$\{SERVICE\}|\$SERVICE\b/g, service);
+  const lines = substituted.replace(/\\\n/g, ' ').split('\n');
+  const stages = stagesOf(lines);
+  const byName = new Map(stages.filter((st) => st.name).map((st) => [st.name!, st]));
+  const needed = new Set<Stage>();
+  const need = (stage: Stage | undefined) => {
+    if (!stage || needed.has(stage)) return;
+    needed.add(stage);
+    need(byName.get(stage.from));
+    for (const l of stage.lines) {
+      const from = /^COPY\s.*--from=(\S+)/.exec(l);
+      if (from) need(byName.get(from[1]!));
+    }
+  };
+  need(stages.at(-1));
+  /** The final image's own chain of FROMs, base first: only these stages' CMD, USER, EXPOSE and LABELs are in it. */
+  const chain: Stage[] = [];
+  for (let st = stages.at(-1); st; st = byName.get(st.from)) chain.unshift(st);
+  const chainLines = chain.flatMap((st) => st.lines);
+  const neededLines = stages.filter((st) => needed.has(st)).flatMap((st) => st.lines);
+
+  const image = /^# image: (\S+)$/m.exec(substituted)?.[1];
+  const title = chainLines.map((l) => /org\.opencontainers\.image\.title="([^"]+)"/.exec(l)?.[1]).filter(Boolean).at(-1);
+  const exposed = chainLines.filter((l) => /^EXPOSE\s/.test(l)).flatMap((l) => l.trim().split(/\s+/).slice(1).map((p) => Number(p.split('/')[0])));
+  const cmdLine = [...chainLines].reverse().find((l) => /^CMD\s/.test(l));
   const cmd = cmdLine ? (JSON.parse(cmdLine.replace(/^CMD\s+/, '')) as string[]) : [];
-  const copied = lines
+  const copied = neededLines
     .filter((l) => /^COPY\s/.test(l) && !/--from=/.test(l))
     .flatMap((l) => {
       const args = l.trim().split(/\s+/).slice(1).filter((a) => !a.startsWith('--'));
       return args.slice(0, -1);
     });
-  const users = lines.filter((l) => /^USER\s/.test(l));
-  return { path, image, title, exposed, cmd, copied, user: users.at(-1)?.split(/\s+/)[1] };
+  const users = chainLines.filter((l) => /^USER\s/.test(l));
+  return { path: `${DOCKERFILE} (SERVICE=${service})`, service, image, title, exposed, cmd, copied, user: users.at(-1)?.split(/\s+/)[1] };
 }
 
+/** The image of every service, as the root Dockerfile builds it. */
 export function readDockerfiles(): Dockerfile[] {
-  return SERVICES.map((s) => join(s, 'Dockerfile'))
-    .filter((p) => existsSync(join(REPO_ROOT, p)))
-    .map((p) => parseDockerfile(p, readFileSync(join(REPO_ROOT, p), 'utf8')));
+  const text = readFileSync(join(REPO_ROOT, DOCKERFILE), 'utf8');
+  return SERVICES.map((service) => parseDockerfile(text, service));
 }
 
 /** Every workspace folder that the root package.json declares and that exists. */
@@ -52,12 +99,12 @@ export function workspaceFolders(): string[] {
   });
 }
 
-/** Each Dockerfile stands on its own: npm ci sees every workspace, the entry point exists, it runs as non-root. */
+/** Each service's image stands on its own: npm ci sees every workspace, the entry point exists, it runs as non-root. */
 export function checkDockerfiles(dockerfiles: Dockerfile[]): string[] {
   const problems: string[] = [];
   const workspaces = workspaceFolders();
   for (const d of dockerfiles) {
-    const service = d.path.split('/')[0];
+    const service = d.service;
     if (d.image !== `ghcr.io/smart-energy-monitor/${service}`) problems.push(`${d.path}: # image: line says ${d.image}, expected ghcr.io/smart-energy-monitor/${service}`);
     if (d.title !== service) problems.push(`${d.path}: org.opencontainers.image.title is ${d.title}, expected ${service}`);
     for (const w of workspaces) {
@@ -69,6 +116,7 @@ export function checkDockerfiles(dockerfiles: Dockerfile[]): string[] {
     const [node, runner, entry] = d.cmd;
     if (node !== 'node' || runner !== 'tools/run-ts.cjs' || !entry) problems.push(`${d.path}: CMD must be ["node", "tools/run-ts.cjs", "<service>/src/main.ts"] (exec form, so node gets SIGTERM)`);
     else if (!existsSync(join(REPO_ROOT, entry))) problems.push(`${d.path}: entry point ${entry} does not exist`);
+    else if (entry !== `${service}/src/main.ts`) problems.push(`${d.path}: runs ${entry}, not ${service}/src/main.ts`);
     else if (!d.copied.some((c) => entry.startsWith(`${c.replace(/\/$/, '')}/`))) problems.push(`${d.path}: entry point ${entry} is not copied into the image`);
     if (!d.user || /^(0|root)(:|$)/.test(d.user)) problems.push(`${d.path}: no non-root USER`);
   }

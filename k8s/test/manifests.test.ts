@@ -5,9 +5,11 @@
  * The last block breaks the manifests on purpose and expects each check to notice.
  */
 import { checkContainers, checkReferences, checkSecretsArePlaceholders, checkServices, checkTargets } from './consistency';
-import { checkDockerfiles, checkImagesMatchDockerfiles, readDockerfiles, SERVICES } from './dockerfiles';
+import { checkDockerfiles, checkImagesMatchDockerfiles, DOCKERFILE, parseDockerfile, readDockerfiles, SERVICES } from './dockerfiles';
 import { allowed, checkNetworkPolicies, podEndpoint, type Endpoint, type Flow } from './network-policy';
-import { clone, containersOf, podTemplates, render, type K8sObject } from './render';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { clone, containersOf, podTemplates, render, REPO_ROOT, type K8sObject } from './render';
 import { validateSchemas } from './schemas';
 import { missingSecretNames, withOperatorSecrets } from './operator-secrets';
 import { checkServiceConfiguration } from './service-env';
@@ -48,12 +50,12 @@ const get = (objects: K8sObject[], kind: string, name: string) => {
 };
 const kinds = (objects: K8sObject[]) => objects.map((o) => o.kind);
 
-describe('Dockerfiles', () => {
-  it('exist for every service', () => {
-    expect(dockerfiles.map((d) => d.path)).toEqual(SERVICES.map((s) => `${s}/Dockerfile`));
+describe('Dockerfile', () => {
+  it('builds an image for every service (SERVICE build argument)', () => {
+    expect(dockerfiles.map((d) => d.path)).toEqual(SERVICES.map((s) => `Dockerfile (SERVICE=${s})`));
   });
 
-  it('install from every workspace, run the service entry point as non-root, and name their image', () => {
+  it('installs from every workspace, runs each service entry point as non-root, and names each image', () => {
     expect(checkDockerfiles(dockerfiles)).toEqual([]);
   });
 });
@@ -457,8 +459,8 @@ describe('the checks catch broken manifests', () => {
     podSpec(objects, 'Deployment', 'api-gateway').containers[0].ports.push({ name: 'debug', containerPort: 9229 });
     expect(checkImagesMatchDockerfiles(objects, dockerfiles)).toEqual([
       expect.stringContaining('image ghcr.io/smart-energy-monitor/alerts is built by no Dockerfile'),
-      expect.stringContaining('port 9229 is not EXPOSEd in api-gateway/Dockerfile'),
-      'alert-service/Dockerfile: image ghcr.io/smart-energy-monitor/alert-service is used by no workload',
+      expect.stringContaining('port 9229 is not EXPOSEd in Dockerfile (SERVICE=api-gateway)'),
+      'Dockerfile (SERVICE=alert-service): image ghcr.io/smart-energy-monitor/alert-service is used by no workload',
     ]);
   });
 
@@ -466,7 +468,24 @@ describe('the checks catch broken manifests', () => {
     const [broker] = dockerfiles.map(clone);
     broker.copied = broker.copied.filter((c) => c !== 'libs/db/package.json');
     broker.user = 'root';
-    expect(checkDockerfiles([broker])).toEqual([expect.stringContaining('does not COPY libs/db/package.json'), 'broker/Dockerfile: no non-root USER']);
+    expect(checkDockerfiles([broker])).toEqual([expect.stringContaining('does not COPY libs/db/package.json'), 'Dockerfile (SERVICE=broker): no non-root USER']);
+  });
+
+  it("a service stage that runs another service's entry point, and a SERVICE without a stage", () => {
+    const text = readFileSync(join(REPO_ROOT, DOCKERFILE), 'utf8');
+    const swapped = parseDockerfile(text.replace('CMD ["node", "tools/run-ts.cjs", "alert-service/src/main.ts"]', 'CMD ["node", "tools/run-ts.cjs", "ingest-service/src/main.ts"]'), 'alert-service');
+    expect(checkDockerfiles([swapped])).toEqual(['Dockerfile (SERVICE=alert-service): runs ingest-service/src/main.ts, not alert-service/src/main.ts']);
+    expect(checkDockerfiles([parseDockerfile(text, 'dashboard-angular')])).toEqual(
+      expect.arrayContaining([expect.stringContaining('Dockerfile (SERVICE=dashboard-angular): CMD must be')]),
+    );
+  });
+
+  it('puts the dashboard in the gateway image only, and the simulator in the broker image only', () => {
+    const copiedBy = (service: string) => dockerfiles.find((d) => d.service === service)!.copied;
+    expect(copiedBy('api-gateway')).toContain('dashboard-angular');
+    expect(copiedBy('broker')).toContain('tools/device-simulator');
+    for (const service of SERVICES.filter((s) => s !== 'api-gateway')) expect({ service, copied: copiedBy(service) }).not.toEqual({ service, copied: expect.arrayContaining(['dashboard-angular']) });
+    for (const service of SERVICES.filter((s) => s !== 'broker')) expect({ service, copied: copiedBy(service) }).not.toEqual({ service, copied: expect.arrayContaining(['tools/device-simulator']) });
   });
 
   it('a configuration the service would refuse, and a client with the wrong MQTT password', () => {

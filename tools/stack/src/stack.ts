@@ -9,8 +9,8 @@ export type ServiceName = 'broker' | 'ingest' | 'alert' | 'gateway' | 'analytics
 
 /**
  * The broker and the ingest handle every reading: a larger young generation (V8's default is 16 MB)
- * means fewer scavenges during a burst, about 10 % more readings/s in bench/ingest. The Dockerfiles
- * set the same through NODE_OPTIONS.
+ * means fewer scavenges during a burst, about 10 % more readings/s in bench/ingest. The Dockerfile
+ * sets the same through NODE_OPTIONS in their images.
  */
 const MESSAGE_PATH_NODE_ARGS: Partial<Record<ServiceName, string[]>> = {
   broker: ['--max-semi-space-size=32'],
