@@ -33,6 +33,19 @@ const GROUPS: TableGroup[] = [
       'tools/twin/src/system/stored-data.ts': "the digital twin's verification compares the stored rows with what the devices sent",
     },
   },
+  {
+    name: 'alerts',
+    tables: ['alerts', 'alert_transitions'],
+    // Written by the alert service, read by the gateway (API, Home Assistant's state) through the store.
+    owners: ['libs/db/src/migrations/', 'libs/db/src/alerts/alerts.store.ts'],
+    readers: {
+      'tools/twin/src/system/stored-data.ts': "the digital twin's verification compares the alerts raised with the ones its scenario expects",
+    },
+  },
+  { name: 'alert rules', tables: ['alert_rules'], owners: ['libs/db/src/migrations/', 'libs/db/src/alerts/rules.store.ts'] },
+  // Load shedding's own state; an alert's loadShed is derived from it.
+  { name: 'relay commands', tables: ['relay_commands'], owners: ['libs/db/src/migrations/', 'libs/db/src/relay/relay-commands.store.ts'] },
+  { name: 'notification deliveries', tables: ['notification_deliveries'], owners: ['libs/db/src/migrations/', 'libs/db/src/notifications/deliveries.store.ts'] },
 ];
 
 /** Every production TypeScript source: each package's `src/`, without specs and test harnesses. */
