@@ -13,7 +13,19 @@ function arg(name: string, fallback: number): number {
   return value;
 }
 
+const HELP = `npm run chaos -- [options]: the chaos soak (docs/reliability.md)
+  --minutes N   run length (default 10)
+  --devices N   simulated meters at 1 Hz (default 1000)
+  --db-cut-s S  length of the database cut (default 20)
+  --burst N     readings published at once in the burst (default 5000)
+  --seed N      fault schedule seed (default: random, printed)`;
+
 async function main(): Promise<void> {
+  // Any other flag would start the full 10-minute soak: print the options instead.
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    console.log(HELP);
+    return;
+  }
   const seedIndex = process.argv.indexOf('--seed');
   const report = await runChaos({
     minutes: arg('minutes', 10),
