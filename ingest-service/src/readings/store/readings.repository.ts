@@ -38,6 +38,15 @@ const toSample = (r: NewReading): EnergySample => ({
   meterBoot: r.meterBoot ?? null,
   meterWh: r.meterWh ?? null,
 });
+/** The sample of an in-order reading, which is also what the device's last reading is cached as. */
+const toLast = (r: NewReading): LastReading => ({
+  tsMs: r.tsMs,
+  powerW: r.powerW,
+  counterWh: r.energyCounterWh,
+  meterBoot: r.meterBoot ?? null,
+  meterWh: r.meterWh ?? null,
+  key: orderKey(r),
+});
 const rowSample = (row: NeighbourRow): EnergySample => ({
   tsMs: Number(row.ts_ms),
   powerW: row.power_w,
@@ -82,7 +91,8 @@ export class ReadingsRepository {
     let outcome: InsertOutcome;
     try {
       outcome = await this.db.transaction(async (tx) => {
-        const uncached = new Set(batch.filter((r) => r.seq !== null && !this.lastByDevice.has(r.deviceId)).map((r) => r.deviceId));
+        const uncached = new Set<string>();
+        for (const r of batch) if (r.seq !== null && !this.lastByDevice.has(r.deviceId)) uncached.add(r.deviceId);
         const loaded = await this.loadLastSequenced(tx, [...uncached]);
         const lastOf = (deviceId: string) => this.lastByDevice.get(deviceId) ?? loaded.get(deviceId);
         const { fresh, duplicates, conflicts } = await checkSeqs(tx, batch, (deviceId) => lastOf(deviceId)?.key);
@@ -94,23 +104,26 @@ export class ReadingsRepository {
         for (const [deviceId, readings] of groupByDevice(fresh)) {
           readings.sort((a, b) => orderKey(a) - orderKey(b));
           const last = lastOf(deviceId) ?? (readings[0]!.seq === null ? await this.loadLastLegacy(tx, deviceId) : null);
-          const late = last ? readings.filter((r) => orderKey(r) < last.key) : [];
-          const inOrder = last ? readings.filter((r) => orderKey(r) >= last.key) : readings;
-          for (const r of late) {
-            const { row, fits } = await this.insertLate(tx, r, rollups);
+          // Sorted: the late readings (below the newest stored one, a re-send after an outage) come first.
+          let firstInOrder = 0;
+          if (last) while (firstInOrder < readings.length && orderKey(readings[firstInOrder]!) < last.key) firstInOrder++;
+          for (let k = 0; k < firstInOrder; k++) {
+            const { row, fits } = await this.insertLate(tx, readings[k]!, rollups);
             inserted.push(row);
             if (!fits) outOfPlace.push(row);
           }
-          let previous: EnergySample | null = last;
-          for (const r of inOrder) {
-            const sample = toSample(r);
-            inserted.push(stored(r, previous, this.energyOptions, sample));
+          // (No array, object or copy per device or reading beyond the sample: at 1 reading per device
+          // per batch this loop runs once per reading.)
+          let previous: LastReading | null = last;
+          for (let k = firstInOrder; k < readings.length; k++) {
+            const r = readings[k]!;
+            const sample = toLast(r);
+            const row = stored(r, previous, this.energyOptions, sample);
+            inserted.push(row);
+            appendable.push(row);
             previous = sample;
           }
-          const newest = inOrder.at(-1);
-          if (newest) pendingLast.set(deviceId, { ...toSample(newest), key: orderKey(newest) });
-          else if (last) pendingLast.set(deviceId, last);
-          appendable.push(...inserted.slice(inserted.length - inOrder.length));
+          if (previous) pendingLast.set(deviceId, previous);
         }
         // Multi-row INSERTs for every in-order reading of the batch.
         await this.insertRows(tx, appendable);

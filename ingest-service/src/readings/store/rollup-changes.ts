@@ -13,6 +13,14 @@ interface Aggregate {
   i: Stat;
   p: Stat;
   energyWh: number;
+  /**
+   * The minute aggregate of the reading that made this hour or day aggregate: while both hold that
+   * one reading alone (n = 1, the same energy), their rows say the same after the bucket, and the
+   * text written for the minute is reused (at 1 reading per device per batch, every row is so).
+   */
+  twin?: Aggregate;
+  /** This aggregate's row text after the bucket, once written. */
+  body?: string;
 }
 type Stat = [sum: number, min: number | null, max: number | null];
 
@@ -40,6 +48,7 @@ export class RollupChanges {
     } else {
       const buckets = bucketsOf(r.tsMs, this.timeZone);
       aggregates = ROLLUP_TABLES.map((table) => this.aggregate(table, r.deviceId, buckets[table]));
+      for (let k = 1; k < aggregates.length; k++) aggregates[k]!.twin = aggregates[0];
       this.last = { deviceId: r.deviceId, minute, aggregates };
     }
     for (const agg of aggregates) {
@@ -62,7 +71,10 @@ export class RollupChanges {
     }
   }
 
-  /** Adds everything to the rollup tables. Only changes of newly stored rows reach here, so this is exactly once per reading. */
+  /**
+   * Adds everything to the rollup tables. Only changes of newly stored rows reach here, so this is
+   * exactly once per reading. Minutes first: the hour and day rows reuse their text (`twin`).
+   */
   async write(tx: Queryable): Promise<void> {
     for (const [table, aggregates] of this.byTable) await upsert(tx, table, [...aggregates.values()]);
   }
@@ -102,9 +114,24 @@ async function upsert(tx: Queryable, table: RollupTable, aggregates: readonly Ag
   const tail = sql.onConflictUpdate(['device_id', bucketColumn], assignments);
   // Literals, as for the readings themselves (sql-literal.ts).
   const bucket = (b: number | string) => (typeof b === 'number' ? sqlNumber(b) : sqlText(b));
-  const stat = ([sum, min, max]: Stat) => `${sqlNumber(sum)},${sqlNumberOrNull(min)},${sqlNumberOrNull(max)}`;
   for (const chunk of chunks(aggregates, 2_500)) {
-    const rows = chunk.map((a) => `(${sqlText(a.deviceId)},${bucket(a.bucket)},${a.n},${stat(a.v)},${stat(a.i)},${stat(a.p)},${sqlNumber(a.energyWh)})`);
+    const rows = chunk.map((a) => `(${sqlText(a.deviceId)},${bucket(a.bucket)},${bodyOf(a)})`);
     await tx.execute(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.join(',')} ${tail}`);
   }
+}
+
+/** The row after the bucket: n, the measurement stats, energy. */
+function bodyOf(a: Aggregate): string {
+  const twin = a.twin;
+  if (a.n === 1 && twin !== undefined && twin.n === 1 && twin.energyWh === a.energyWh && twin.body !== undefined) return (a.body = twin.body);
+  return (a.body = `${a.n},${statText(a.v, a.n)},${statText(a.i, a.n)},${statText(a.p, a.n)},${sqlNumber(a.energyWh)}`);
+}
+
+/** sum, min, max; of one reading they are that reading's value (0 + x is x), so it is formatted once. */
+function statText([sum, min, max]: Stat, n: number): string {
+  if (n === 1 && min !== null) {
+    const value = sqlNumber(sum);
+    return `${value},${value},${value}`;
+  }
+  return `${sqlNumber(sum)},${sqlNumberOrNull(min)},${sqlNumberOrNull(max)}`;
 }
