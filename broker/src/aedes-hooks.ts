@@ -4,7 +4,7 @@ import { authenticate, type AuthenticateOptions, type ConnectRequest } from './a
 import { authorizePublish } from './auth/authorize-publish';
 import { authorizeSubscribe } from './auth/authorize-subscribe';
 import { describeIdentity, type Identity } from './auth/identity';
-import { Refusal } from './auth/refusal';
+import { Refusal } from './shared/refusal';
 import type { BrokerMetrics } from './observability/broker-metrics';
 import type { RefusalRecorder } from './observability/refusals';
 

@@ -1,6 +1,6 @@
 import { authenticate, type AuthenticateOptions, type ConnectRequest } from './authenticate';
 import { FakeCredentialStore } from '../testing/fake-credential-store';
-import type { Refusal } from './refusal';
+import type { Refusal } from '../shared/refusal';
 
 describe(authenticate.name, () => {
   const store = new FakeCredentialStore(

@@ -3,7 +3,7 @@ import { clientIdBindingProblem } from './client-id-owner';
 import type { CredentialStore } from './credential-store';
 import { describeIdentity, type Identity } from './identity';
 import { mqttStringProblem } from './mqtt-strings';
-import { ConnackCode, Refusal } from './refusal';
+import { ConnackCode, Refusal } from '../shared/refusal';
 
 /** What the CONNECT packet said, as far as authentication cares. */
 export interface ConnectRequest {

@@ -1,7 +1,7 @@
 import { topics } from '@energy/contracts';
 import { describeIdentity, type Identity } from './identity';
 import { mqttStringProblem } from './mqtt-strings';
-import { Refusal } from './refusal';
+import { Refusal } from '../shared/refusal';
 import { DEFAULT_DISCOVERY_PREFIX, gatewayDiscoveryPublishAllowed, integrationPublishProblem } from './integration-acl';
 import { servicePublishAllowed } from './service-acl';
 

@@ -1,7 +1,7 @@
 import { TOPIC_ROOT, TopicKind } from '@energy/contracts';
 import { describeIdentity, type Identity } from './identity';
 import { mqttStringProblem } from './mqtt-strings';
-import { Refusal } from './refusal';
+import { Refusal } from '../shared/refusal';
 import { DEFAULT_DISCOVERY_PREFIX, gatewayDiscoverySubscribeAllowed, integrationMaySubscribe } from './integration-acl';
 import { serviceSubscribeAllowed } from './service-acl';
 import { parseSharedFilter } from './shared-subscription';

@@ -1,4 +1,4 @@
-import type { RefusalReason } from '../auth/refusal';
+import type { RefusalReason } from '../shared/refusal';
 
 /**
  * Some refusals happen inside aedes before our hooks run (a wildcard in a PUBLISH topic is refused

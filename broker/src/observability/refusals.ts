@@ -1,5 +1,5 @@
 import { RateLimitedLog, type Logger } from '@energy/service-kit';
-import type { RefusalReason } from '../auth/refusal';
+import type { RefusalReason } from '../shared/refusal';
 import type { BrokerMetrics } from './broker-metrics';
 
 /**
