@@ -1,19 +1,23 @@
-import mqtt, { type MqttClient } from 'mqtt';
 import { encodeAck, topics, type RejectedMessage } from '@energy/contracts';
 import type { NewReading } from '@energy/db';
-import type { Logger } from '@energy/service-kit';
+import { BusPublisher as BusConnection, type Logger } from '@energy/service-kit';
 import { quietMqttLog } from './quiet-mqtt-log';
 import { TelemetryStream, type TelemetryStreamOptions } from './telemetry-stream';
 
-/** The ingest's outgoing messages. Its own connection, so replies never wait behind the consumer. */
+/**
+ * The ingest's outgoing messages, on service-kit's publisher. Its own connection, so replies never
+ * wait behind the consumer.
+ */
 export class BusPublisher {
   private readonly stream: TelemetryStream;
 
   private constructor(
-    private readonly client: MqttClient,
+    private readonly bus: BusConnection,
     telemetry: TelemetryStreamOptions,
   ) {
-    this.stream = new TelemetryStream(telemetry, (topic, payload) => this.client.publish(topic, payload, { qos: 0 }));
+    this.stream = new TelemetryStream(telemetry, (topic, payload) => this.bus.send(topic, payload));
+    // What the stream still holds goes out before the connection closes.
+    bus.onClose(() => this.stream.flush());
   }
 
   static async connect(
@@ -21,25 +25,13 @@ export class BusPublisher {
     telemetry: TelemetryStreamOptions,
     logger: Logger,
   ): Promise<BusPublisher> {
-    const client = mqtt.connect(opts.url, {
-      username: opts.username,
-      password: opts.password,
-      clientId: `${opts.clientId}-pub`,
-      reconnectPeriod: 1_000,
-      connectTimeout: 10_000,
-      log: quietMqttLog,
-    });
-    client.on('error', (err) => logger.warn({ err: err.message }, 'bus publisher error'));
-    client.on('reconnect', () => logger.info('bus publisher reconnecting'));
-    await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', reject);
-    });
-    return new BusPublisher(client, telemetry);
+    const bus = await BusConnection.connect({ ...opts, clientId: `${opts.clientId}-pub`, connectTimeoutMs: 10_000, mqtt: { log: quietMqttLog } }, logger);
+    bus.client.on('reconnect', () => logger.info('bus publisher reconnecting'));
+    return new BusPublisher(bus, telemetry);
   }
 
   get connected(): boolean {
-    return this.client.connected;
+    return this.bus.connected;
   }
 
   /**
@@ -47,7 +39,7 @@ export class BusPublisher {
    * which is answered with the ack again, while QoS 1 would double the packets per reading.
    */
   ack(deviceId: string, seq: number): void {
-    this.client.publish(topics.ack(deviceId), encodeAck(seq), { qos: 0 });
+    this.bus.send(topics.ack(deviceId), encodeAck(seq));
   }
 
   /** An accepted reading for live consumers: batched on `svc/{partition}/telemetry` (and per device when configured). */
@@ -56,11 +48,10 @@ export class BusPublisher {
   }
 
   rejected(message: RejectedMessage): void {
-    this.client.publish(topics.rejected(message.device_id), JSON.stringify(message), { qos: 0 });
+    this.bus.send(topics.rejected(message.device_id), JSON.stringify(message));
   }
 
   async close(): Promise<void> {
-    this.stream.flush();
-    await this.client.endAsync();
+    await this.bus.close();
   }
 }
