@@ -20,18 +20,19 @@ export const devicePublishTopics = (deviceId: string): string[] => [topics.readi
  * message at CONNECT time.
  */
 export function authorizePublish(identity: Identity, message: PublishRequest, maxPayloadBytes: number, discoveryPrefix = DEFAULT_DISCOVERY_PREFIX): Refusal | null {
-  const who = describeIdentity(identity);
+  // Named only in a refusal: this runs for every PUBLISH a cached topic does not cover.
+  const who = () => describeIdentity(identity);
   const { topic } = message;
   const problem = mqttStringProblem(topic);
-  if (problem) return new Refusal('topic-invalid', `${who} may not publish to ${JSON.stringify(topic)}: topic ${problem}`);
+  if (problem) return new Refusal('topic-invalid', `${who()} may not publish to ${JSON.stringify(topic)}: topic ${problem}`);
   // [MQTT-3.3.2-2] The Topic Name in a PUBLISH must not contain wildcard characters.
-  if (topic.includes('+') || topic.includes('#')) return new Refusal('publish-wildcard', `${who} may not publish to ${topic}: wildcards are not allowed in a topic name`);
+  if (topic.includes('+') || topic.includes('#')) return new Refusal('publish-wildcard', `${who()} may not publish to ${topic}: wildcards are not allowed in a topic name`);
   const payloadBytes = typeof message.payload === 'string' ? Buffer.byteLength(message.payload) : message.payload.length;
   if (payloadBytes > maxPayloadBytes) {
-    return new Refusal('payload-too-large', `${who} may not publish ${payloadBytes} bytes to ${topic}: the limit is ${maxPayloadBytes} bytes`);
+    return new Refusal('payload-too-large', `${who()} may not publish ${payloadBytes} bytes to ${topic}: the limit is ${maxPayloadBytes} bytes`);
   }
   // Built only when needed: an Error captures a stack, and this runs for every PUBLISH.
-  const denied = () => new Refusal('publish-not-allowed', `${who} may not publish to ${topic}`);
+  const denied = () => new Refusal('publish-not-allowed', `${who()} may not publish to ${topic}`);
   switch (identity.kind) {
     case 'device':
       return devicePublishTopics(identity.deviceId).includes(topic) ? null : denied();
@@ -40,7 +41,7 @@ export function authorizePublish(identity: Identity, message: PublishRequest, ma
       return servicePublishAllowed(identity.service, topic) ? null : denied();
     case 'integration': {
       const problem = integrationPublishProblem(identity, topic, message.retain === true, discoveryPrefix);
-      return problem === null ? null : new Refusal('publish-not-allowed', `${who} may not publish to ${topic}: ${problem}`);
+      return problem === null ? null : new Refusal('publish-not-allowed', `${who()} may not publish to ${topic}: ${problem}`);
     }
     case 'observer':
     case 'anonymous':

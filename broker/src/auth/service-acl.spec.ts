@@ -9,6 +9,36 @@ describe(topicMatches.name, () => {
   });
 });
 
+/** The plain definition: split both into levels. */
+function splitMatches(filter: string, topic: string): boolean {
+  const f = filter.split('/');
+  const t = topic.split('/');
+  for (let i = 0; i < f.length; i++) {
+    if (f[i] === '#') return true;
+    if (i >= t.length) return false;
+    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  }
+  return f.length === t.length;
+}
+
+describe(`${topicMatches.name} against the split-into-levels definition`, () => {
+  it('agrees on every filter and topic built from a few levels, empty ones included', () => {
+    const filterLevels = ['', 'a', 'ab', 'b', '+', '#'];
+    const topicLevels = ['', 'a', 'ab', 'b', 'a+', 'x#'];
+    const build = (levels: string[], depth: number): string[] => (depth === 0 ? [] : levels.flatMap((l) => [l, ...build(levels, depth - 1).map((rest) => `${l}/${rest}`)]));
+    const filters = build(filterLevels, 3);
+    const topicNames = build(topicLevels, 3);
+    let compared = 0;
+    for (const filter of filters) {
+      for (const topic of topicNames) {
+        if (topicMatches(filter, topic) !== splitMatches(filter, topic)) throw new Error(`${filter} vs ${topic}: ${topicMatches(filter, topic)}`);
+        compared++;
+      }
+    }
+    expect(compared).toBe(filters.length * topicNames.length);
+  });
+});
+
 describe(filterCovers.name, () => {
   it('covers a filter only when every topic it can match is allowed', () => {
     expect(filterCovers('energy/#', 'energy/+/reading')).toBe(true);

@@ -8,6 +8,10 @@ import type { ServiceAccount } from '../config/env';
  * and gateway may read `energy/#` as an observer may, the analytics service only the telemetry stream,
  * and each only its own part of `svc/`.
  */
+// Topic level wildcards as char codes (topicMatches, which the checks below already call at load).
+const PLUS = 0x2b;
+const HASH = 0x23;
+
 const perDevice = (kind: TopicKind | AnalyticsTopicKind) => `energy/+/${kind}`;
 /** `svc/alert/{noun}/{verb}`: the gateway's requests to the alert service (NestJS MessagePattern). */
 const ALERT_REQUESTS = 'svc/alert/+/+';
@@ -49,16 +53,35 @@ for (const pattern of Object.values(analyticsPatterns)) {
   if (!topicMatches(ANALYTICS_REQUESTS, pattern)) throw new Error(`service ACL: ${pattern} is not covered by ${ANALYTICS_REQUESTS}`);
 }
 
-/** MQTT matching of a topic name against a filter with `+` and `#`. */
+/**
+ * MQTT matching of a topic name against a filter with `+` and `#`. Level by level in place, without
+ * splitting either: it runs for every message a service publishes for many devices (the ingest's acks).
+ */
 export function topicMatches(filter: string, topic: string): boolean {
-  const f = filter.split('/');
-  const t = topic.split('/');
-  for (let i = 0; i < f.length; i++) {
-    if (f[i] === '#') return true;
-    if (i >= t.length) return false;
-    if (f[i] !== '+' && f[i] !== t[i]) return false;
+  let fromF = 0; // start of the filter's current level
+  let fromT = 0; // start of the topic's current level; past its end once the topic has no more levels
+  for (;;) {
+    const endF = levelEnd(filter, fromF);
+    const oneChar = endF - fromF === 1;
+    if (oneChar && filter.charCodeAt(fromF) === HASH) return true;
+    if (fromT > topic.length) return false;
+    const endT = levelEnd(topic, fromT);
+    if (!(oneChar && filter.charCodeAt(fromF) === PLUS) && !sameLevel(filter, fromF, endF, topic, fromT, endT)) return false;
+    if (endF === filter.length) return endT === topic.length;
+    fromF = endF + 1;
+    fromT = endT + 1;
   }
-  return f.length === t.length;
+}
+
+function levelEnd(s: string, from: number): number {
+  const slash = s.indexOf('/', from);
+  return slash === -1 ? s.length : slash;
+}
+
+function sameLevel(a: string, fromA: number, endA: number, b: string, fromB: number, endB: number): boolean {
+  if (endA - fromA !== endB - fromB) return false;
+  for (let k = 0; k < endA - fromA; k++) if (a.charCodeAt(fromA + k) !== b.charCodeAt(fromB + k)) return false;
+  return true;
 }
 
 /** Whether every topic `requested` can match is also matched by `allowed` (both filters). */
