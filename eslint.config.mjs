@@ -9,7 +9,7 @@ const packageBoundaries = [
     message: "Deep import into another package: import what its package.json 'exports' offers (e.g. '@energy/db/testing').",
   },
   {
-    regex: '^(\\.\\./)+(libs/[^/]+|broker|ingest-service|alert-service|api-gateway|analytics-service|dashboard-angular|tools/[^/]+)/(src|test)(/|$)',
+    regex: '^(\\.\\./)+(libs/[^/]+|broker|ingest-service|alert-service|api-gateway|analytics-service|dashboard-angular|firmware-arduino/sim|tools/[^/]+)/(src|test)(/|$)',
     message: "Relative import into another package: import '@energy/<package>' or one of its 'exports' instead.",
   },
 ];

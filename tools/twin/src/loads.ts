@@ -1,4 +1,4 @@
-import type { LoadState } from '../../../firmware-arduino/sim/src/waveform';
+import type { LoadState } from '@energy/uno-sim';
 import { minutes, type LoadStep } from './scenario';
 
 /**

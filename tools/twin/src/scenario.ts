@@ -1,5 +1,5 @@
 import type { AlertRuleInput } from '@energy/contracts';
-import type { LoadState } from '../../../firmware-arduino/sim/src/waveform';
+import type { LoadState } from '@energy/uno-sim';
 
 export const SECOND_MS = 1_000;
 export const MINUTE_MS = 60_000;

@@ -1,4 +1,4 @@
-import { buildHex, buildHostMeter } from '../../../firmware-arduino/sim/src/firmware-build';
+import { buildHex, buildHostMeter } from '@energy/uno-sim';
 import { buildEsp32Host } from '../src/meter/firmware-build';
 import { formatNotes, formatReasons, formatTable } from '../src/report/results-table';
 import type { ScenarioResult } from '../src/report/scenario-result';

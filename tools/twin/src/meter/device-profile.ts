@@ -1,5 +1,4 @@
-import { LoadProfile, type ProfileStep } from '../../../../firmware-arduino/sim/src/load-profile';
-import type { LoadState } from '../../../../firmware-arduino/sim/src/waveform';
+import { LoadProfile, type ProfileStep, type LoadState } from '@energy/uno-sim';
 import type { LoadStep } from '../scenario';
 
 export interface Span {

@@ -1,6 +1,4 @@
-import { buildHex } from '../../../../firmware-arduino/sim/src/firmware-build';
-import { HostMeterSim } from '../../../../firmware-arduino/sim/src/host-meter-sim';
-import type { LoadProfile } from '../../../../firmware-arduino/sim/src/load-profile';
+import { buildHex, HostMeterSim, type LoadProfile } from '@energy/uno-sim';
 import type { MeterModel } from '../scenario';
 import { InlineMeter, type TwinMeter } from './twin-meter';
 import { WorkerMeter } from './worker-meter';

@@ -1,4 +1,4 @@
-import type { LineListener, MeterSim } from '../../../../firmware-arduino/sim/src/meter-sim';
+import type { LineListener, MeterSim } from '@energy/uno-sim';
 
 /**
  * The runner's view of a UNO stand-in: asynchronous, so several avr8js UNOs can run at once in

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { LoadProfile, type LoadProfileOptions } from '../../../../firmware-arduino/sim/src/load-profile';
-import { UnoSim } from '../../../../firmware-arduino/sim/src/uno-sim';
+import { LoadProfile, type LoadProfileOptions, UnoSim } from '@energy/uno-sim';
 import type { WorkerRequest, WorkerReply } from './worker-protocol';
 
 /** One UNO in avr8js, in its own thread: runs on request and hands back the lines it sent. */

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { LoadProfile } from '../../../../firmware-arduino/sim/src/load-profile';
-import type { LineListener } from '../../../../firmware-arduino/sim/src/meter-sim';
+import type { LoadProfile, LineListener } from '@energy/uno-sim';
 import type { TwinMeter } from './twin-meter';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
 

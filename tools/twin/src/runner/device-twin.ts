@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import type { LoadProfile } from '../../../../firmware-arduino/sim/src/load-profile';
-import { UART_BYTE_MS } from '../../../../firmware-arduino/sim/src/meter-sim';
+import { type LoadProfile, UART_BYTE_MS } from '@energy/uno-sim';
 import { Esp32Process } from '../esp32/esp32-process';
 import { FaultFile } from '../esp32/fault-file';
 import type { TwinMeter } from '../meter/twin-meter';

@@ -1,4 +1,4 @@
-import { LoadProfile } from '../../../../firmware-arduino/sim/src/load-profile';
+import { LoadProfile } from '@energy/uno-sim';
 import { MeterLedger } from '../truth/meter-ledger';
 import { verify, type StoredEnergy, type VerifyInput } from './verify';
 

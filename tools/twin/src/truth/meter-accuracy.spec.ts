@@ -1,4 +1,4 @@
-import { LoadProfile } from '../../../../firmware-arduino/sim/src/load-profile';
+import { LoadProfile } from '@energy/uno-sim';
 import { formatAccuracy, loadKind, meterAccuracy } from './meter-accuracy';
 
 describe(meterAccuracy.name, () => {

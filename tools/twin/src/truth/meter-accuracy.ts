@@ -1,5 +1,4 @@
-import type { LoadProfile } from '../../../../firmware-arduino/sim/src/load-profile';
-import type { LoadState } from '../../../../firmware-arduino/sim/src/waveform';
+import type { LoadProfile, LoadState } from '@energy/uno-sim';
 import type { UartLineRecord } from './meter-ledger';
 
 /** How one meter read one steady load. */
