@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { filters } from '@energy/contracts';
 import { describeDatabase, migrate, openDatabase, writeSiteTimeZone } from '@energy/db';
-import { createMetricsRegistry, nestLoggerFrom, startOpsServer, type Logger } from '@energy/service-kit';
+import { createLogger, createMetricsRegistry, nestLoggerFrom, startOpsServer, type Logger } from '@energy/service-kit';
 import { AppModule } from './app.module';
 import { BusPublisher } from './bus/bus-publisher';
 import { quietMqttLog } from './bus/quiet-mqtt-log';
@@ -22,8 +22,14 @@ export interface IngestHandle {
   close(): Promise<void>;
 }
 
+export interface IngestOverrides {
+  /** Defaults to a pino logger at the configured level. */
+  logger?: Logger;
+}
+
 /** The composition root: wires config, storage, bus and the Nest MQTT microservice. */
-export async function startIngest(config: IngestConfig, logger: Logger): Promise<IngestHandle> {
+export async function startIngest(config: IngestConfig, overrides: IngestOverrides = {}): Promise<IngestHandle> {
+  const logger = overrides.logger ?? createLogger('ingest', config.logLevel);
   const db = openDatabase(config.database);
   await migrate(db);
   // Rows carry no local date, weekday or time: the database computes them from the site's offsets.

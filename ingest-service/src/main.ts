@@ -6,7 +6,7 @@ import { startIngest } from './app';
 async function main(): Promise<void> {
   const config = loadConfigOrExit('ingest-service', () => loadIngestConfig());
   const logger = createLogger('ingest', config.logLevel);
-  const ingest = await startIngest(config, logger);
+  const ingest = await startIngest(config, { logger });
   logger.info({ httpPort: ingest.httpPort }, 'ingest ready');
   onShutdown(logger, [['flush and close', () => ingest.close()]]);
 }

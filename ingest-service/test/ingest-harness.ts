@@ -28,7 +28,7 @@ export async function startIngestHarness(env: Record<string, string> = {}): Prom
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const ingest = await startIngest(config, createLogger('ingest', 'silent'));
+  const ingest = await startIngest(config, { logger: createLogger('ingest', 'silent') });
   const clients: MqttClient[] = [];
   const connect = async (opts: mqtt.IClientOptions) => {
     const client = await mqtt.connectAsync(broker.url, { reconnectPeriod: 0, ...opts });

@@ -39,7 +39,7 @@ describe('devices end to end (simulator, ingest, real broker, MariaDB)', () => {
       HTTP_PORT: '0',
       LOG_LEVEL: 'silent',
     });
-    ingest = await startIngest(config, createLogger('ingest', 'silent'));
+    ingest = await startIngest(config, { logger: createLogger('ingest', 'silent') });
     await h.startService({ EVALUATION_TICK_MS: '200', SHED_CONFIRM_TIMEOUT_MS: '3000' });
   });
 

@@ -1,6 +1,5 @@
 import { startIngest, type IngestHandle } from '@energy/ingest-service/app';
 import { loadIngestConfig } from '@energy/ingest-service/config';
-import { createLogger } from '@energy/service-kit';
 import mqtt from 'mqtt';
 import { startGatewayHarness, waitFor, type GatewayHarness } from '@energy/api-gateway/testing';
 
@@ -21,7 +20,6 @@ describe('devices and the seed endpoints', () => {
         LOG_LEVEL: 'silent',
         BATCH_MAX_MS: '10',
       }),
-      createLogger('ingest', 'silent'),
     );
     writeKey = (await h.request('POST', '/api/v1/api-keys', { token: h.adminToken, body: { name: 'w', access: 'write' } })).body.key;
   });
