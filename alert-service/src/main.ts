@@ -1,18 +1,10 @@
-import { redactText, createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
+import { runService } from '@energy/service-kit';
 import { startAlertService } from './app';
 import { loadAlertConfig } from './config/env';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit('alert-service', () => loadAlertConfig());
-  const logger = createLogger('alert-service', config.logLevel);
-  try {
-    const service = await startAlertService(config, { logger });
-    onShutdown(logger, [['alert service', () => service.close()]]);
-  } catch (err) {
-    logger.fatal({ err: redactText((err as Error).message) }, 'alert service could not start');
-    logger.flush?.();
-    process.exit(1);
-  }
-}
-
-void main();
+void runService({
+  service: 'alert-service',
+  logName: 'alert-service',
+  loadConfig: loadAlertConfig,
+  start: (config, logger) => startAlertService(config, { logger }),
+});

@@ -1,19 +1,11 @@
-import { createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
+import { runService } from '@energy/service-kit';
 import { startAnalyticsService } from './app';
 import { loadAnalyticsConfig } from './config/env';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit('analytics-service', () => loadAnalyticsConfig());
-  const logger = createLogger('analytics-service', config.logLevel);
-  try {
-    const service = await startAnalyticsService(config, { logger });
-    // Nest's close waits for a recomputation in progress, then the bus and the database close.
-    onShutdown(logger, [['analytics service', () => service.close()]]);
-  } catch (err) {
-    logger.fatal({ err: (err as Error).message }, 'analytics service could not start');
-    logger.flush?.();
-    process.exit(1);
-  }
-}
-
-void main();
+// On shutdown Nest's close waits for a recomputation in progress, then the bus and the database close.
+void runService({
+  service: 'analytics-service',
+  logName: 'analytics-service',
+  loadConfig: loadAnalyticsConfig,
+  start: (config, logger) => startAnalyticsService(config, { logger }),
+});

@@ -1,17 +1,16 @@
 import './quiet-packet-debug';
-import { createLogger, loadConfigOrExit, onShutdown } from '@energy/service-kit';
-import { loadIngestConfig } from './config/env';
+import { runService } from '@energy/service-kit';
 import { startIngest } from './app';
+import { loadIngestConfig } from './config/env';
 
-async function main(): Promise<void> {
-  const config = loadConfigOrExit('ingest-service', () => loadIngestConfig());
-  const logger = createLogger('ingest', config.logLevel);
-  const ingest = await startIngest(config, { logger });
-  logger.info({ httpPort: ingest.httpPort }, 'ingest ready');
-  onShutdown(logger, [['flush and close', () => ingest.close()]]);
-}
-
-main().catch((err) => {
-  process.stderr.write(`ingest-service failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+// On shutdown the ingest stops consuming, flushes its buffer (acking what lands), then closes.
+void runService({
+  service: 'ingest-service',
+  logName: 'ingest',
+  loadConfig: loadIngestConfig,
+  start: async (config, logger) => {
+    const ingest = await startIngest(config, { logger });
+    logger.info({ httpPort: ingest.httpPort }, 'ingest ready');
+    return ingest;
+  },
 });

@@ -12,3 +12,4 @@ export * from './bus-request-client';
 export * from './seeded-random';
 export * from './clock';
 export * from './bus-publisher';
+export * from './run-service';
