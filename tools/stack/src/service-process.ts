@@ -19,6 +19,12 @@ export interface ServiceSpec {
 
 export type LogSink = (service: string, line: string) => void;
 
+/** Children still running, killed if the stack's own process exits without stopping them. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGTERM');
+});
+
 /** One service as its own OS process, with its output prefixed and kept for inspection. */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
@@ -51,8 +57,12 @@ export class ServiceProcess {
       cwd: REPO_ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group: Ctrl+C in a terminal reaches only the stack, which stops the services
+      // in reverse start order (the broker last), instead of every process at once.
+      detached: true,
     });
     this.child = child;
+    live.add(child);
     this.expectingExit = false;
     for (const stream of [child.stdout!, child.stderr!]) {
       createInterface({ input: stream }).on('line', (line) => {
@@ -62,6 +72,7 @@ export class ServiceProcess {
       });
     }
     child.once('exit', (code, signal) => {
+      live.delete(child);
       this.exits.push({ code, signal, expected: this.expectingExit });
       if (this.child === child) this.child = null;
     });
