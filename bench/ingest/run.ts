@@ -319,8 +319,11 @@ async function main(): Promise<void> {
 
   const ref = { burst: summary('reference', 'burst'), steady: summary('reference', 'steady'), competitor: summary('reference', 'competitor') };
   const our = { burst: summary('ours', 'burst'), steady: summary('ours', 'steady'), competitor: summary('ours', 'competitor') };
-  const burstRatio = round(our.burst.perSecond / ref.burst.perSecond, 2);
-  const cpuRatio = round(cpuTotal('ours', 'burst') / cpuTotal('reference', 'burst'), 2);
+  // Targets are judged on the unrounded ratios, and shown to 3 decimals, so a 0.496 is not shown as a met 0.5.
+  const burstRatio = our.burst.perSecond / ref.burst.perSecond;
+  const cpuRatio = cpuTotal('ours', 'burst') / cpuTotal('reference', 'burst');
+  const steadyCpuRatio = cpuTotal('ours', 'steady') / cpuTotal('reference', 'steady');
+  const ratio = (x: number) => `${round(x, 3)}×`;
   const yes = (met: boolean) => (met ? 'met' : '**not met**');
   const competitorCores = median(runs('ours', 'competitor').map((r) => (r.cpu.competitor ?? 0) / Math.max(0.001, r.machine?.elapsedSeconds ?? 1)));
   const variantDelta = (p: ProcessName) => round((cpuUs('variant', 'burst', p) ?? 0) - (cpuUs('ours', 'burst', p) ?? 0), 1);
@@ -357,8 +360,9 @@ ${row('steady + competitor', 'ours', our.competitor)}
 
 | target (issue 15) | measured | |
 | --- | --- | --- |
-| burst throughput ≥ ${TARGETS.burstRatio}× the reference (stretch ${TARGETS.burstRatioStretch}×) | ${burstRatio}× | ${yes(burstRatio >= TARGETS.burstRatio)}${burstRatio >= TARGETS.burstRatioStretch ? ', stretch met' : ''} |
-| CPU per committed reading, all processes, ≤ ${TARGETS.cpuRatio}× the reference's | ${cpuTotal('ours', 'burst')} µs vs ${cpuTotal('reference', 'burst')} µs: ${cpuRatio}× | ${yes(cpuRatio <= TARGETS.cpuRatio)} |
+| burst throughput ≥ ${TARGETS.burstRatio}× the reference (stretch ${TARGETS.burstRatioStretch}×) | ${ratio(burstRatio)} | ${yes(burstRatio >= TARGETS.burstRatio)}${burstRatio >= TARGETS.burstRatioStretch ? ', stretch met' : ''} |
+| CPU per committed reading, all processes, ≤ ${TARGETS.cpuRatio}× the reference's (burst) | ${cpuTotal('ours', 'burst')} µs vs ${cpuTotal('reference', 'burst')} µs: ${ratio(cpuRatio)} | ${yes(cpuRatio <= TARGETS.cpuRatio)} |
+| the same at the steady load (one reading per device per batch) | ${cpuTotal('ours', 'steady')} µs vs ${cpuTotal('reference', 'steady')} µs: ${ratio(steadyCpuRatio)} | ${yes(steadyCpuRatio <= TARGETS.cpuRatio)} |
 | steady p99 publish-to-commit < ${TARGETS.steadyP99Ms} ms | ${our.steady.p99Ms} ms | ${yes(our.steady.p99Ms < TARGETS.steadyP99Ms)} |
 | steady p99 beside the competitor < ${TARGETS.steadyCompetitorP99Ms} ms | ${our.competitor.p99Ms} ms | ${yes(our.competitor.p99Ms < TARGETS.steadyCompetitorP99Ms)} |
 | nothing lost or duplicated | ${our.burst.lost + our.steady.lost + our.competitor.lost} lost, ${our.burst.extra + our.steady.extra + our.competitor.extra} duplicated | ${yes(our.burst.lost + our.steady.lost + our.competitor.lost + our.burst.extra + our.steady.extra + our.competitor.extra === 0)} |
