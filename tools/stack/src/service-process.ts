@@ -15,11 +15,16 @@ export interface ServiceSpec {
   env: Record<string, string | undefined>;
   /** Polled until it answers 200; omit for processes without HTTP. */
   healthUrl?: string;
+  /**
+   * Its own process group, so a terminal's Ctrl+C reaches only the stack's process, which must then
+   * stop the services itself (npm start does, in reverse start order, the broker last).
+   */
+  ownProcessGroup?: boolean;
 }
 
 export type LogSink = (service: string, line: string) => void;
 
-/** Children still running, killed if the stack's own process exits without stopping them. */
+/** Children still running, killed if the stack's own process exits (process.exit) without stopping them. */
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGTERM');
@@ -57,9 +62,7 @@ export class ServiceProcess {
       cwd: REPO_ROOT,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Its own process group: Ctrl+C in a terminal reaches only the stack, which stops the services
-      // in reverse start order (the broker last), instead of every process at once.
-      detached: true,
+      detached: this.spec.ownProcessGroup ?? false,
     });
     this.child = child;
     live.add(child);

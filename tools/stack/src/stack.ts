@@ -36,6 +36,12 @@ export interface StackOptions {
   /** Extra environment per service, e.g. CALLMEBOT_BASE_URL for the alert service. */
   env?: Partial<Record<ServiceName, Record<string, string | undefined>>>;
   logSink?: LogSink;
+  /**
+   * Each service in its own process group: Ctrl+C then reaches only the caller, which must stop the
+   * stack on SIGINT/SIGTERM itself (npm start does, in reverse start order, so the broker stops last
+   * instead of with everything at once). Without it, a terminal's Ctrl+C stops every service at once.
+   */
+  ownProcessGroups?: boolean;
 }
 
 export interface StackUrls {
@@ -96,7 +102,7 @@ export class Stack {
       const wanted = spec.name === 'simulator' ? Boolean(options.simulator) : (options.services ?? ['broker', 'ingest', 'alert', 'gateway']).includes(spec.name as never);
       if (!wanted) continue;
       const nodeArgs = [...(MESSAGE_PATH_NODE_ARGS[spec.name as ServiceName] ?? []), ...(options.nodeArgs?.[spec.name as ServiceName] ?? [])];
-      const proc = new ServiceProcess({ ...spec, nodeArgs }, sink);
+      const proc = new ServiceProcess({ ...spec, nodeArgs, ownProcessGroup: options.ownProcessGroups }, sink);
       stack.processes.set(spec.name as ServiceName, proc);
       try {
         await proc.start();

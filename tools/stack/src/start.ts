@@ -42,7 +42,22 @@ async function main(): Promise<void> {
 
   const mqttPort = await portOrFree(env.MQTT_PORT, 'MQTT_PORT');
   const gatewayPort = await portOrFree(env.GATEWAY_PORT, 'GATEWAY_PORT');
+  // Installed before the services start: they run in their own process groups, so this process stops
+  // them (in reverse start order once running; while starting, exiting kills the ones already up).
+  const running: { stack?: Stack } = {};
+  let stopping = false;
+  const stop = async () => {
+    if (stopping || !running.stack) process.exit(1);
+    stopping = true;
+    console.log('stopping…');
+    await running.stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
   const stack = await Stack.start({
+    ownProcessGroups: true,
     database: { databaseUrl: env.DATABASE_URL, sqlitePath: env.SQLITE_PATH },
     siteTimeZone: env.SITE_TIMEZONE,
     logLevel: env.LOG_LEVEL,
@@ -57,6 +72,7 @@ async function main(): Promise<void> {
     },
     logSink: (service, line) => console.log(prettyLogLine(service, line)),
   });
+  running.stack = stack;
 
   console.log(
     [
@@ -74,16 +90,6 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    console.log('stopping…');
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
 function persistentSecret(file: string): string {
