@@ -1,3 +1,5 @@
+import { numberText } from '../../shared/number-text';
+
 /**
  * SQL literals for the ingest's multi-row statements. A batch of 5,000 readings is ~90,000 values:
  * binding them means the driver scans the statement for placeholders and escapes each value, which
@@ -5,10 +7,10 @@
  * the only kinds of values the write path stores, and refuse anything else.
  */
 
-/** A finite number as written by the driver (`String(n)` round-trips every double). */
+/** A finite number as written by the driver (`String(n)` round-trips every double; numberText is the same text). */
 export function sqlNumber(n: number): string {
   if (typeof n !== 'number' || !Number.isFinite(n)) throw new TypeError(`not a finite number for SQL: ${String(n)}`);
-  return String(n);
+  return numberText(n);
 }
 
 export function sqlNumberOrNull(n: number | null | undefined): string {
