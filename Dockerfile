@@ -23,6 +23,7 @@ COPY dashboard-angular/package.json dashboard-angular/
 COPY tools/device-simulator/package.json tools/device-simulator/
 COPY tools/stack/package.json tools/stack/
 COPY tools/twin/package.json tools/twin/
+COPY firmware-arduino/sim/package.json firmware-arduino/sim/
 
 # --- production dependencies only ------------------------------------------------------------
 FROM manifests AS deps

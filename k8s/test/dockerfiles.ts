@@ -99,12 +99,50 @@ export function workspaceFolders(): string[] {
   });
 }
 
+/** The root .dockerignore's patterns, in order (`!` re-includes). */
+export function readDockerignore(): string[] {
+  return readFileSync(join(REPO_ROOT, '.dockerignore'), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+}
+
+/**
+ * Whether Docker leaves `path` out of the build context: the last pattern matching the path or one of
+ * its parent folders decides (`**` any folders, `*` within one name).
+ */
+export function dockerIgnores(patterns: string[], path: string): boolean {
+  const toRegExp = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*\*\//g, '\u0000')
+        .replace(/\/\*\*/g, '\u0001')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')
+        .replace(/\u0000/g, '(.*/)?')
+        .replace(/\u0001/g, '(/.*)?')}$`,
+    );
+  const parts = path.replace(/\/$/, '').split('/');
+  const candidates = parts.map((_, i) => parts.slice(0, i + 1).join('/'));
+  let ignored = false;
+  for (const raw of patterns) {
+    const include = raw.startsWith('!');
+    const re = toRegExp((include ? raw.slice(1) : raw).replace(/^\//, ''));
+    if (candidates.some((c) => re.test(c))) ignored = !include;
+  }
+  return ignored;
+}
+
 /** Each service's image stands on its own: npm ci sees every workspace, the entry point exists, it runs as non-root. */
-export function checkDockerfiles(dockerfiles: Dockerfile[]): string[] {
+export function checkDockerfiles(dockerfiles: Dockerfile[], ignorePatterns: string[] = readDockerignore()): string[] {
   const problems: string[] = [];
   const workspaces = workspaceFolders();
   for (const d of dockerfiles) {
     const service = d.service;
+    for (const c of d.copied) {
+      if (c !== '.' && c !== './' && dockerIgnores(ignorePatterns, c)) problems.push(`${d.path}: COPY ${c}, which .dockerignore leaves out of the build context`);
+    }
     if (d.image !== `ghcr.io/smart-energy-monitor/${service}`) problems.push(`${d.path}: # image: line says ${d.image}, expected ghcr.io/smart-energy-monitor/${service}`);
     if (d.title !== service) problems.push(`${d.path}: org.opencontainers.image.title is ${d.title}, expected ${service}`);
     for (const w of workspaces) {

@@ -5,7 +5,7 @@
  * The last block breaks the manifests on purpose and expects each check to notice.
  */
 import { checkContainers, checkReferences, checkSecretsArePlaceholders, checkServices, checkTargets } from './consistency';
-import { checkDockerfiles, checkImagesMatchDockerfiles, DOCKERFILE, parseDockerfile, readDockerfiles, SERVICES } from './dockerfiles';
+import { checkDockerfiles, checkImagesMatchDockerfiles, dockerIgnores, DOCKERFILE, parseDockerfile, readDockerfiles, readDockerignore, SERVICES } from './dockerfiles';
 import { allowed, checkNetworkPolicies, podEndpoint, type Endpoint, type Flow } from './network-policy';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -469,6 +469,18 @@ describe('the checks catch broken manifests', () => {
     broker.copied = broker.copied.filter((c) => c !== 'libs/db/package.json');
     broker.user = 'root';
     expect(checkDockerfiles([broker])).toEqual([expect.stringContaining('does not COPY libs/db/package.json'), 'Dockerfile (SERVICE=broker): no non-root USER']);
+  });
+
+  it('a COPY of something .dockerignore leaves out of the build context (a re-included file is fine)', () => {
+    const [broker] = dockerfiles.map(clone);
+    const ignore = readDockerignore();
+    expect(checkDockerfiles([broker], [...ignore, 'libs/db'])).toEqual(['Dockerfile (SERVICE=broker): COPY libs/db/package.json, which .dockerignore leaves out of the build context']);
+    expect(checkDockerfiles([broker], ignore.filter((p) => p !== '!firmware-arduino/sim/package.json'))).toEqual([
+      'Dockerfile (SERVICE=broker): COPY firmware-arduino/sim/package.json, which .dockerignore leaves out of the build context',
+    ]);
+    expect(dockerIgnores(['**/test'], 'broker/test/x.ts')).toBe(true);
+    expect(dockerIgnores(['**/*.spec.ts'], 'libs/db/src/a.spec.ts')).toBe(true);
+    expect(dockerIgnores(['**/*.spec.ts'], 'libs/db/src/a.ts')).toBe(false);
   });
 
   it("a service stage that runs another service's entry point, and a SERVICE without a stage", () => {
