@@ -28,6 +28,7 @@ export function onShutdown(logger: Logger, steps: Array<[name: string, step: () 
         logger.error({ step: name, err }, 'shutdown step failed');
       }
     }
+    clearTimeout(timer);
     logger.info('stopped');
     logger.flush?.();
     process.exit(failed ? 1 : 0);
