@@ -3,6 +3,8 @@ import type { Database } from '@energy/db';
 import { freePort, ServiceProcess } from '@energy/stack';
 
 export const SERVICE_PASSWORD = 'scale-ingest-password';
+/** How long a dead broker node's members stay in the cluster directory (its entry's TTL). */
+export const CLUSTER_NODE_TTL_MS = 3_000;
 
 /**
  * Provisions many devices at once with ONE shared secret whose scrypt hash uses cheap parameters
@@ -47,7 +49,7 @@ export async function brokerNode(name: string, databaseUrl: string, redis: Redis
         MAX_CONNECTIONS: '20000',
         REDIS_URL: redis.url,
         REDIS_KEY_PREFIX: redis.keyPrefix,
-        CLUSTER_NODE_TTL_MS: '3000',
+        CLUSTER_NODE_TTL_MS: String(CLUSTER_NODE_TTL_MS),
         CONNECTS_PER_IP_PER_MINUTE: '100000', // every simulated device comes from 127.0.0.1
         LOG_LEVEL: logLevel,
       },
